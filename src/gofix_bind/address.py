@@ -1,0 +1,161 @@
+"""Decide, as Go's listeners do, whether an address binds every interface."""
+
+from __future__ import annotations
+
+import enum
+import ipaddress
+from dataclasses import dataclass
+
+
+class NetworkKind(enum.Enum):
+    """How a Go network name shapes its address."""
+
+    PORTED = "ported"  # tcp*, udp*: host:port
+    IP = "ip"  # ip*, ip*:proto: a bare host, no port
+    UNIX = "unix"  # a file system path: never an interface
+    UNKNOWN = "unknown"  # not a literal, or not a name Go knows
+
+
+_PORTED = {"tcp", "tcp4", "tcp6", "udp", "udp4", "udp6"}
+_IP = {"ip", "ip4", "ip6"}
+_UNIX = {"unix", "unixgram", "unixpacket"}
+
+
+def base_network(network: str | None) -> str:
+    """Return the network name without an IP protocol suffix ("ip4:icmp" -> "ip4")."""
+    return "" if network is None else network.split(":", 1)[0]
+
+
+def network_kind(network: str | None) -> NetworkKind:
+    """Classify a network name as Go's net package does."""
+    base = base_network(network)
+    if base in _PORTED:
+        return NetworkKind.PORTED
+    if base in _IP:
+        return NetworkKind.IP
+    if base in _UNIX:
+        return NetworkKind.UNIX
+    return NetworkKind.UNKNOWN
+
+
+@dataclass(frozen=True)
+class Wildcard:
+    """Where the all-interfaces host sits in an address, and what it is."""
+
+    # Byte span of the host within the UTF-8 address, brackets included.
+    host_start_byte: int
+    host_end_byte: int
+    # 4 or 6 when the host is an IP literal; None when it is empty.
+    family: int | None
+    has_port: bool
+    reason: str
+
+
+def _split_host_port(address: str) -> tuple[int, int, bool] | None:
+    """Mirror net.SplitHostPort: the host's char span (brackets kept) and if it was bracketed."""
+    colon = address.rfind(":")
+    if colon < 0:
+        return None
+    if address.startswith("["):
+        close = address.find("]")
+        if close < 0 or close + 1 != colon:
+            return None
+        if "[" in address[1:] or "]" in address[close + 1 :]:
+            return None
+        return 0, close + 1, True
+    if ":" in address[:colon] or "[" in address or "]" in address:
+        return None
+    return 0, colon, False
+
+
+def _unspecified_family(host: str) -> int | None:
+    """Return 4 or 6 when host is an unspecified IP in any spelling Go accepts, else None."""
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return None
+    if isinstance(ip, ipaddress.IPv6Address):
+        mapped = ip.ipv4_mapped
+        if ip.is_unspecified or (mapped is not None and mapped.is_unspecified):
+            return 6
+        return None
+    return 4 if ip.is_unspecified else None
+
+
+def _host_reason(host: str, family: int | None) -> str:
+    if family is None:
+        return "an empty host"
+    if family == 4:
+        return f"the IPv4 unspecified address {host}"
+    return f"the IPv6 unspecified address {host}"
+
+
+def _byte_len(text: str) -> int:
+    return len(text.encode("utf-8"))
+
+
+def _bare_host(address: str) -> Wildcard | None:
+    if address == "":
+        return Wildcard(0, 0, None, has_port=False, reason="an empty address")
+    family = _unspecified_family(address)
+    if family is None:
+        return None
+    return Wildcard(0, _byte_len(address), family, False, _host_reason(address, family))
+
+
+def _ported(address: str) -> Wildcard | None:
+    if address == "":
+        return Wildcard(0, 0, None, has_port=False, reason="an empty address")
+    split = _split_host_port(address)
+    if split is None:
+        return None
+    start, end, bracketed = split
+    host = address[start + 1 : end - 1] if bracketed else address[start:end]
+    if host == "":
+        return Wildcard(0, _byte_len(address[:end]), None, True, "an empty host")
+    family = _unspecified_family(host)
+    if family is None:
+        return None
+    return Wildcard(
+        _byte_len(address[:start]),
+        _byte_len(address[:end]),
+        family,
+        True,
+        _host_reason(address[start:end], family),
+    )
+
+
+def classify(network: str | None, address: str) -> Wildcard | None:
+    """Return where address binds every interface on network, or None if it does not."""
+    kind = network_kind(network)
+    if kind is NetworkKind.UNIX:
+        return None
+    if kind is NetworkKind.IP:
+        return _bare_host(address)
+    if kind is NetworkKind.PORTED:
+        return _ported(address)
+    # Unknown network: the address's own shape says whether it carries a port.
+    return _ported(address) or _bare_host(address)
+
+
+def wants_ipv6(network: str | None, wildcard: Wildcard) -> bool:
+    """Tell whether the loopback replacement should be IPv6: the network's suffix decides first."""
+    base = base_network(network)
+    if base.endswith("6"):
+        return True
+    if base.endswith("4"):
+        return False
+    return wildcard.family == 6
+
+
+def parse_replacement(text: str, family: int) -> str:
+    """Validate a configured replacement address; raise ValueError with a one-line reason."""
+    try:
+        ip = ipaddress.ip_address(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not an IP address") from None
+    if ip.version != family:
+        raise ValueError(f"{text!r} is not an IPv{family} address")
+    if _unspecified_family(text) is not None:
+        raise ValueError(f"{text!r} is itself an unspecified (all-interfaces) address")
+    return text

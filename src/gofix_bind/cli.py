@@ -1,0 +1,120 @@
+"""The command line: flags become one Mode and Settings, then run, print, and exit."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from gofix_bind import __version__
+from gofix_bind.address import parse_replacement
+from gofix_bind.model import Mode, Settings
+from gofix_bind.output import diff as diff_output
+from gofix_bind.output import json as json_output
+from gofix_bind.output import text as text_output
+from gofix_bind.report import ExitCode, exit_code, failures, remaining_findings, summarize
+from gofix_bind.runner import run
+
+
+def _use_color(choice: str) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never":
+        return False
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _mode(diff: bool, apply: bool) -> Mode:
+    if diff and apply:
+        raise click.UsageError("--diff and --apply cannot be used together")
+    if diff:
+        return Mode.DIFF
+    return Mode.APPLY if apply else Mode.REPORT
+
+
+def _replacement(text: str, family: int, option: str) -> str:
+    try:
+        return parse_replacement(text, family)
+    except ValueError as error:
+        raise click.UsageError(f"{option}: {error}") from None
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--diff", is_flag=True, help="Print a unified diff of the fixes; write nothing.")
+@click.option("--apply", "apply", is_flag=True, help="Write the fixes into the files.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes marked unsafe.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Format of the report (report mode) or of the summary (--apply).",
+)
+@click.option("--address", default="127.0.0.1", show_default=True, help="IPv4 address to bind.")
+@click.option("--ipv6-address", default="::1", show_default=True, help="IPv6 address to bind.")
+@click.option("--include-vendor", is_flag=True, help="Scan vendor/ directories too.")
+@click.option("--include-generated", is_flag=True, help="Scan generated files too.")
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour diffs and text; auto honours NO_COLOR and colours terminals only.",
+)
+@click.version_option(__version__, prog_name="gofix-bind")
+def command(
+    paths: tuple[str, ...],
+    diff: bool,
+    apply: bool,
+    unsafe_fixes: bool,
+    output_format: str,
+    address: str,
+    ipv6_address: str,
+    include_vendor: bool,
+    include_generated: bool,
+    color: str,
+) -> int:
+    """Find Go servers that listen on every network interface, and move them to loopback."""
+    mode = _mode(diff, apply)
+    settings = Settings(
+        address=_replacement(address, 4, "--address"),
+        ipv6_address=_replacement(ipv6_address, 6, "--ipv6-address"),
+        unsafe_fixes=unsafe_fixes,
+        include_vendor=include_vendor,
+        include_generated=include_generated,
+    )
+    colored = _use_color(color)
+    result = run(list(paths) or ["."], mode, settings)
+    summary = summarize(result, mode, settings)
+    for failed in failures(result.results):
+        click.echo(f"{failed.path}: error: {failed.reason}", err=True)
+    if mode is Mode.DIFF:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(diff_output.render(result.results, colored))
+        sys.stdout.buffer.flush()
+    elif output_format == "json":
+        click.echo(json_output.document(result.results, summary), nl=False)
+    else:
+        findings = remaining_findings(result.results, mode)
+        click.echo(text_output.finding_lines(findings, settings, colored), nl=False, color=colored)
+    click.echo(text_output.summary_line(summary, mode is Mode.APPLY), err=True, nl=False)
+    return int(exit_code(summary))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the command line and exit with its code; usage errors are one line and exit 2."""
+    try:
+        code = command.main(args=argv, prog_name="gofix-bind", standalone_mode=False)
+    except click.UsageError as error:
+        click.echo(f"gofix-bind: error: {error.format_message()}", err=True)
+        code = ExitCode.ERROR
+    except click.ClickException as error:
+        error.show()
+        code = ExitCode.ERROR
+    except click.Abort:
+        click.echo("Aborted!", err=True)
+        code = 130
+    sys.exit(int(code) if isinstance(code, int) else 0)

@@ -1,0 +1,1 @@
+"""Go support: parsing with tree-sitter-go, and the detector over its syntax trees."""

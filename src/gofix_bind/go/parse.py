@@ -1,0 +1,55 @@
+"""Parse Go source bytes with tree-sitter-go and locate syntax errors."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import tree_sitter
+import tree_sitter_go
+
+
+@cache
+def language() -> tree_sitter.Language:
+    """Return the Go grammar, loaded once per process."""
+    return tree_sitter.Language(tree_sitter_go.language())
+
+
+@cache
+def _parser() -> tree_sitter.Parser:
+    return tree_sitter.Parser(language())
+
+
+def parse(source: bytes) -> tree_sitter.Tree:
+    """Parse Go source bytes into a syntax tree."""
+    return _parser().parse(source)
+
+
+def first_error(tree: tree_sitter.Tree) -> tree_sitter.Node | None:
+    """Return the first ERROR or MISSING node in source order, walking iteratively."""
+    if not tree.root_node.has_error:
+        return None
+    node = tree.root_node
+    while True:
+        if node.is_error or node.is_missing:
+            return node
+        for child in node.children:
+            if child.has_error or child.is_missing:
+                node = child
+                break
+        else:
+            # has_error is set but no child carries it: report the node itself.
+            return node
+
+
+def error_count(tree: tree_sitter.Tree) -> int:
+    """Count ERROR and MISSING nodes, walking iteratively (deep trees overflow recursion)."""
+    if not tree.root_node.has_error:
+        return 0
+    count = 0
+    stack = [tree.root_node]
+    while stack:
+        node = stack.pop()
+        if node.is_error or node.is_missing:
+            count += 1
+        stack.extend(child for child in node.children if child.has_error or child.is_missing)
+    return count

@@ -1,0 +1,118 @@
+"""The records that flow through the pipeline: findings, edits, fixes and per-file results."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+RULE_ID = "go-security/do-not-bind-all-interfaces"
+
+
+class Applicability(enum.Enum):
+    """Whether a fix may be applied without asking (ruff's model)."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+
+class Mode(enum.Enum):
+    """What a run does with the fixes it plans."""
+
+    REPORT = "report"
+    DIFF = "diff"
+    APPLY = "apply"
+
+
+class Outcome(enum.Enum):
+    """The closed set of results a file can end in."""
+
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace source bytes [start_byte, end_byte) with content; start == end inserts."""
+
+    start_byte: int
+    end_byte: int
+    content: bytes
+
+
+@dataclass(frozen=True)
+class Fix:
+    """The edits that resolve one finding, and whether they are safe to apply."""
+
+    applicability: Applicability
+    edits: tuple[Edit, ...]
+
+
+@dataclass(frozen=True)
+class GoString:
+    """A Go string literal: its span, its decoded value, and whether its bytes spell the value."""
+
+    start_byte: int
+    end_byte: int
+    value: str
+    # True when the bytes between the quotes are exactly the UTF-8 of value (no escapes, no CR
+    # in a raw string), so a sub-span of the value maps one to one onto the source.
+    verbatim: bool
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Facts about one listener that binds every interface; fix is filled in by the planner."""
+
+    rule: str
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    start_byte: int
+    end_byte: int
+    sink: str
+    sink_line: int
+    address: str
+    network: str | None
+    empty_port: str | None
+    literal: GoString
+    message: str
+    fix: Fix | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The policy knobs of a run."""
+
+    address: str = "127.0.0.1"
+    ipv6_address: str = "::1"
+    unsafe_fixes: bool = False
+    include_vendor: bool = False
+    include_generated: bool = False
+
+    def allows(self, fix: Fix | None) -> bool:
+        """Tell whether this run applies the given fix."""
+        if fix is None:
+            return False
+        return fix.applicability is Applicability.SAFE or self.unsafe_fixes
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What happened to one file; never raised, always returned."""
+
+    path: str
+    outcome: Outcome
+    reason: str = ""
+    findings: tuple[Finding, ...] = ()
+    suppressed: int = 0
+    # The findings whose fixes new_source holds.
+    fixed: tuple[Finding, ...] = ()
+    # Bytes before and after, kept only for changed files so diffs can be rendered.
+    old_source: bytes = field(default=b"", repr=False)
+    new_source: bytes = field(default=b"", repr=False)
+    # Path used in diffs: relative to the repository root when there is one.
+    diff_path: str = ""

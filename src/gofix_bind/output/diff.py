@@ -1,0 +1,36 @@
+"""The --diff format: every changed file's git-style diff, optionally coloured."""
+
+from __future__ import annotations
+
+from gofix_bind.diff import split_lines, unified_diff
+from gofix_bind.model import FileResult, Outcome
+
+_RED, _GREEN, _CYAN, _BOLD, _RESET = b"\x1b[31m", b"\x1b[32m", b"\x1b[36m", b"\x1b[1m", b"\x1b[0m"
+
+
+def _colour(line: bytes) -> bytes:
+    body = line.rstrip(b"\n")
+    if line.startswith((b"diff --git", b"--- ", b"+++ ")):
+        start = _BOLD
+    elif line.startswith(b"@@"):
+        start = _CYAN
+    elif line.startswith(b"-"):
+        start = _RED
+    elif line.startswith(b"+"):
+        start = _GREEN
+    else:
+        return line
+    return start + body + _RESET + line[len(body) :]
+
+
+def render(results: tuple[FileResult, ...], color: bool) -> bytes:
+    """Return the concatenated diffs of every changed file, in path order."""
+    chunks = [
+        unified_diff(r.old_source, r.new_source, r.diff_path)
+        for r in results
+        if r.outcome is Outcome.CHANGED
+    ]
+    patch = b"".join(chunks)
+    if not color:
+        return patch
+    return b"".join(_colour(line) for line in split_lines(patch))

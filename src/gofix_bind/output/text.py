@@ -1,0 +1,53 @@
+"""The human format: one `path:line:col: rule: message` line per finding."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import click
+
+from gofix_bind.model import Applicability, Finding, Settings
+from gofix_bind.report import Summary
+
+
+def _fix_note(finding: Finding, settings: Settings) -> str:
+    if finding.fix is None:
+        return ""
+    if settings.allows(finding.fix):
+        return " [fixable]"
+    if finding.fix.applicability is Applicability.UNSAFE:
+        return " [unsafe fix: --unsafe-fixes]"
+    return ""
+
+
+def finding_lines(findings: Iterable[Finding], settings: Settings, color: bool) -> str:
+    """Return one line per finding, sorted by path, line and column."""
+    lines = []
+    for f in sorted(findings, key=lambda f: (f.path, f.line, f.column)):
+        location = f"{f.path}:{f.line}:{f.column}:"
+        if color:
+            location = click.style(location, bold=True)
+        note = _fix_note(f, settings)
+        if color and note:
+            note = click.style(note, fg="cyan")
+        lines.append(f"{location} {f.rule}: {f.message}{note}\n")
+    return "".join(lines)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def summary_line(summary: Summary, applying: bool) -> str:
+    """Return the one-line count printed on stderr at the end of a run."""
+    parts = [f"{_plural(summary.findings, 'finding')} in {_plural(summary.files_scanned, 'file')}"]
+    if applying:
+        parts.append(f"{summary.fixed} fixed in {_plural(summary.files_changed, 'file')}")
+        parts.append(f"{summary.remaining} remaining")
+    else:
+        parts.append(f"{summary.fixable} fixable")
+    parts.append(f"{summary.suppressed} suppressed")
+    parts.append(f"{_plural(summary.files_skipped, 'file')} skipped")
+    if summary.errors:
+        parts.append(_plural(summary.errors, "error"))
+    return ", ".join(parts) + "\n"

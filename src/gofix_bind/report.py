@@ -1,0 +1,72 @@
+"""Count a run's results and turn them into the one exit code."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from gofix_bind.model import FileResult, Finding, Mode, Outcome, Settings
+from gofix_bind.runner import Run
+
+
+class ExitCode(enum.IntEnum):
+    """The only exit codes gofix-bind uses."""
+
+    CLEAN = 0  # no finding remains after the mode's action
+    FINDINGS = 1  # an unsuppressed finding remains (report, --diff) or was not fixed (--apply)
+    ERROR = 2  # a usage error, or a path that could not be read, parsed or written
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The figures printed at the end of a run."""
+
+    files_scanned: int
+    files_skipped: int
+    files_changed: int
+    findings: int
+    fixable: int
+    fixed: int
+    suppressed: int
+    errors: int
+
+    @property
+    def remaining(self) -> int:
+        """Return the findings still in the code after this run."""
+        return self.findings - self.fixed
+
+
+def summarize(run: Run, mode: Mode, settings: Settings) -> Summary:
+    """Add up a run's results."""
+    results = run.results
+    scanned = [r for r in results if r.outcome in (Outcome.CHANGED, Outcome.UNCHANGED)]
+    findings = [f for r in results for f in r.findings]
+    return Summary(
+        files_scanned=len(scanned),
+        files_skipped=run.excluded + sum(r.outcome is Outcome.SKIPPED for r in results),
+        files_changed=sum(r.outcome is Outcome.CHANGED for r in results),
+        findings=len(findings),
+        fixable=sum(settings.allows(f.fix) for f in findings),
+        fixed=sum(len(r.fixed) for r in results) if mode is Mode.APPLY else 0,
+        suppressed=sum(r.suppressed for r in results),
+        errors=sum(r.outcome is Outcome.FAILED for r in results),
+    )
+
+
+def exit_code(summary: Summary) -> ExitCode:
+    """Return the exit code for a finished run (usage errors exit before any run)."""
+    if summary.errors:
+        return ExitCode.ERROR
+    if summary.remaining:
+        return ExitCode.FINDINGS
+    return ExitCode.CLEAN
+
+
+def remaining_findings(results: tuple[FileResult, ...], mode: Mode) -> list[Finding]:
+    """Return the findings still in the code after the mode's action."""
+    return [f for r in results for f in r.findings if not (mode is Mode.APPLY and f in r.fixed)]
+
+
+def failures(results: tuple[FileResult, ...]) -> list[FileResult]:
+    """Return the results that failed, in order."""
+    return [r for r in results if r.outcome is Outcome.FAILED]
