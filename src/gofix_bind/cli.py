@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 import click
 
@@ -40,7 +41,26 @@ def _replacement(text: str, family: int, option: str) -> str:
         raise click.UsageError(f"{option}: {error}") from None
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+class _Command(click.Command):
+    """A click command whose usage errors are one line on stderr and exit 2."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D102
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)
+        except click.UsageError as error:
+            click.echo(f"gofix-bind: error: {error.format_message()}", err=True)
+            code = ExitCode.ERROR
+        except click.ClickException as error:
+            error.show()
+            code = ExitCode.ERROR
+        except click.Abort:
+            click.echo("Aborted!", err=True)
+            code = 130
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+@click.command(cls=_Command, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--diff", is_flag=True, help="Print a unified diff of the fixes; write nothing.")
 @click.option("--apply", "apply", is_flag=True, help="Write the fixes into the files.")
@@ -105,16 +125,5 @@ def command(
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the command line and exit with its code; usage errors are one line and exit 2."""
-    try:
-        code = command.main(args=argv, prog_name="gofix-bind", standalone_mode=False)
-    except click.UsageError as error:
-        click.echo(f"gofix-bind: error: {error.format_message()}", err=True)
-        code = ExitCode.ERROR
-    except click.ClickException as error:
-        error.show()
-        code = ExitCode.ERROR
-    except click.Abort:
-        click.echo("Aborted!", err=True)
-        code = 130
-    sys.exit(int(code) if isinstance(code, int) else 0)
+    """Run the command line and exit with its code."""
+    command.main(args=argv, prog_name="gofix-bind")
