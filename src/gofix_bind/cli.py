@@ -44,7 +44,7 @@ def _replacement(text: str, family: int, option: str) -> str:
 class _Command(click.Command):
     """A click command whose usage errors are one line on stderr and exit 2."""
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D102
+    def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
         try:
             code = super().main(*args, **kwargs)
