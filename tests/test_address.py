@@ -74,7 +74,7 @@ def test_multibyte_host_span_is_in_bytes() -> None:
     [
         ("tcp", ":80", False),
         ("tcp6", ":80", True),
-        ("udp6", "0.0.0.0:80", True),
+        ("udp6", ":80", True),
         ("tcp4", "[::]:80", False),
         ("tcp", "[::]:80", True),
         ("ip6:ipv6-icmp", "::", True),
@@ -107,3 +107,20 @@ def test_bad_replacement(text: str, family: int, message: str) -> None:
 def test_good_replacement() -> None:
     assert parse_replacement("10.0.0.5", 4) == "10.0.0.5"
     assert parse_replacement("fd00::1", 6) == "fd00::1"
+
+
+@pytest.mark.parametrize(
+    ("network", "address"),
+    [
+        ("tcp6", "0.0.0.0:80"),
+        ("udp6", "[::ffff:0.0.0.0]:80"),
+        ("ip6:58", "0.0.0.0"),
+    ],
+)
+def test_ipv4_host_on_ipv6_network_fails_in_go(network: str, address: str) -> None:
+    assert classify(network, address) is None
+
+
+def test_ipv6_wildcard_on_ipv4_network_falls_back_to_ipv4_zero() -> None:
+    # Go adds 0.0.0.0 after :: (golang issue 18806) and tcp4 keeps it.
+    assert classify("tcp4", "[::]:80") is not None

@@ -82,6 +82,15 @@ def _unspecified_family(host: str) -> int | None:
     return 4 if ip.is_unspecified else None
 
 
+def _is_ipv4_to_go(host: str) -> bool:
+    """Tell whether Go's IP.To4 succeeds: an IPv4 address, or one mapped into IPv6."""
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return isinstance(ip, ipaddress.IPv4Address) or ip.ipv4_mapped is not None
+
+
 def _host_reason(host: str, family: int | None) -> str:
     if family is None:
         return "an empty host"
@@ -125,17 +134,31 @@ def _ported(address: str) -> Wildcard | None:
     )
 
 
+def _host_of(address: str, wildcard: Wildcard) -> str:
+    host = address.encode("utf-8")[wildcard.host_start_byte : wildcard.host_end_byte]
+    return host.decode("utf-8").strip("[]")
+
+
 def classify(network: str | None, address: str) -> Wildcard | None:
     """Return where address binds every interface on network, or None if it does not."""
     kind = network_kind(network)
     if kind is NetworkKind.UNIX:
         return None
     if kind is NetworkKind.IP:
-        return _bare_host(address)
-    if kind is NetworkKind.PORTED:
-        return _ported(address)
-    # Unknown network: the address's own shape says whether it carries a port.
-    return _ported(address) or _bare_host(address)
+        wildcard = _bare_host(address)
+    elif kind is NetworkKind.PORTED:
+        wildcard = _ported(address)
+    else:
+        # Unknown network: the address's own shape says whether it carries a port.
+        return _ported(address) or _bare_host(address)
+    if (
+        wildcard is not None
+        and base_network(network).endswith("6")
+        and _is_ipv4_to_go(_host_of(address, wildcard))
+    ):
+        # Go keeps only IPv6 addresses for tcp6/udp6/ip6: the call fails, nothing listens.
+        return None
+    return wildcard
 
 
 def wants_ipv6(network: str | None, wildcard: Wildcard) -> bool:

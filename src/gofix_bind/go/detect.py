@@ -11,7 +11,7 @@ from gofix_bind.address import classify
 from gofix_bind.go.imports import Imports, read_imports
 from gofix_bind.go.literal import decode, quote
 from gofix_bind.go.parse import language
-from gofix_bind.go.scope import TypeRef, local_type, resolve_type, type_of_value
+from gofix_bind.go.scope import TypeRef, is_declared, local_type, resolve_type, type_of_value
 from gofix_bind.go.sinks import CALL_SINKS, FIELD_SINKS, CallSink, FieldSink
 from gofix_bind.model import RULE_ID, Finding, GoString
 
@@ -83,6 +83,10 @@ def _string_literal(node: tree_sitter.Node | None, source: bytes) -> GoString | 
 
 def _receiver_type(operand: tree_sitter.Node, imports: Imports, source: bytes) -> TypeRef | None:
     operand = _unparen(operand) or operand
+    operator = operand.child_by_field_name("operator")
+    if operand.type == "unary_expression" and operator is not None and operator.type == "*":
+        # (*lc).Listen: the pointer's element type has the same methods.
+        operand = _unparen(operand.child_by_field_name("operand")) or operand
     if operand.type == "identifier":
         return local_type(operand, imports, source)
     return type_of_value(operand, imports, source)
@@ -100,7 +104,7 @@ def _call_sink(
             ),
             None,
         )
-    if operand.type == "identifier":
+    if operand.type == "identifier" and not is_declared(operand, imports, source):
         path = imports.path_of(_text(operand, source))
         if path is not None:
             return next(

@@ -86,17 +86,67 @@ def _declared(
     return True, None
 
 
-def local_type(identifier: tree_sitter.Node, imports: Imports, source: bytes) -> TypeRef | None:
-    """Return the type of a local variable, from its nearest declaration before the use."""
+# Nodes that open a scope: a declaration inside one is invisible outside it.
+_SCOPES = frozenset(
+    {
+        "block",
+        "func_literal",
+        "if_statement",
+        "for_statement",
+        "expression_switch_statement",
+        "type_switch_statement",
+        "select_statement",
+        "expression_case",
+        "default_case",
+        "type_case",
+        "communication_case",
+    }
+)
+
+
+def _lookup(
+    identifier: tree_sitter.Node, imports: Imports, source: bytes
+) -> tuple[int, TypeRef | None] | None:
+    """Find the declaration of a name visible at its use: local first, then package level."""
     name = _text(identifier, source)
     use_byte = identifier.start_byte
     function = identifier.parent
+    root = identifier
     while function is not None:
         if function.type in _FUNCTIONS:
             found = _nearest_declaration(function, name, use_byte, imports, source)
             if found is not None:
-                return found[1]
+                return found
+        root = function
         function = function.parent
+    return _package_declaration(root, name, imports, source)
+
+
+def local_type(identifier: tree_sitter.Node, imports: Imports, source: bytes) -> TypeRef | None:
+    """Return the type of a variable from its declaration visible at the use, if known."""
+    found = _lookup(identifier, imports, source)
+    return None if found is None else found[1]
+
+
+def is_declared(identifier: tree_sitter.Node, imports: Imports, source: bytes) -> bool:
+    """Tell whether a variable, parameter or package-level var of this name hides an import."""
+    return _lookup(identifier, imports, source) is not None
+
+
+def _package_declaration(
+    root: tree_sitter.Node, name: str, imports: Imports, source: bytes
+) -> tuple[int, TypeRef | None] | None:
+    for declaration in root.named_children:
+        if declaration.type != "var_declaration":
+            continue
+        specs = [c for c in declaration.named_children if c.type == "var_spec"]
+        for group in declaration.named_children:
+            if group.type == "var_spec_list":
+                specs.extend(c for c in group.named_children if c.type == "var_spec")
+        for spec in specs:
+            declares, declared_type = _declared(spec, name, imports, source)
+            if declares:
+                return spec.start_byte, declared_type
     return None
 
 
@@ -114,8 +164,7 @@ def _nearest_declaration(
             if declares and (best is None or node.start_byte > best[0]):
                 best = (node.start_byte, declared_type)
         for child in node.children:
-            # A closure's own declarations are invisible outside it.
-            if child.type == "func_literal" and not child.start_byte <= use_byte < child.end_byte:
+            if child.type in _SCOPES and not child.start_byte <= use_byte < child.end_byte:
                 continue
             stack.append(child)
     return best

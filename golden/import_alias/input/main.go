@@ -1,0 +1,8 @@
+package main
+
+import "context"
+
+func main() {
+	alias()
+	dot(context.Background())
+}

@@ -1,0 +1,25 @@
+// Tests raw IP networks, whose addresses are a bare host with no port: the
+// unspecified host alone is replaced by loopback of the network's family, and
+// an empty address becomes the bare loopback host.
+package main
+
+import (
+	"log"
+	"net"
+)
+
+func main() {
+	v4, err := net.ListenPacket("ip4:icmp", "127.0.0.1")
+	if err != nil {
+		log.Fatal(err)
+	}
+	v6, err := net.ListenPacket("ip6:ipv6-icmp", "::1")
+	if err != nil {
+		log.Fatal(err)
+	}
+	all, err := net.ListenPacket("ip4:1", "127.0.0.1")
+	if err != nil {
+		log.Fatal(err)
+	}
+	log.Println(v4.LocalAddr(), v6.LocalAddr(), all.LocalAddr())
+}

@@ -1,0 +1,20 @@
+// Tests net.ListenPacket with --unsafe-fixes: the unsafe loopback fix is applied
+// to both the empty host and the IPv4 unspecified address.
+package main
+
+import (
+	"log"
+	"net"
+)
+
+func main() {
+	a, err := net.ListenPacket("udp", ":9999")
+	if err != nil {
+		log.Fatal(err)
+	}
+	b, err := net.ListenPacket("udp4", "0.0.0.0:5353")
+	if err != nil {
+		log.Fatal(err)
+	}
+	log.Println(a.LocalAddr(), b.LocalAddr())
+}

@@ -1,0 +1,8 @@
+// A vendored package: skipped unless --include-vendor is given.
+package x
+
+import "net"
+
+func Listen() (net.Listener, error) {
+	return net.Listen("tcp", ":7001")
+}

@@ -1,0 +1,24 @@
+// Tests crypto/tls.Listen: both an empty host and 0.0.0.0 bind every interface
+// and are moved to 127.0.0.1; a loopback address is left alone.
+package main
+
+import (
+	"crypto/tls"
+	"log"
+)
+
+func serve(config *tls.Config) {
+	a, err := tls.Listen("tcp", ":443", config)
+	if err != nil {
+		log.Fatal(err)
+	}
+	b, err := tls.Listen("tcp", "0.0.0.0:8443", config)
+	if err != nil {
+		log.Fatal(err)
+	}
+	c, err := tls.Listen("tcp", "127.0.0.1:9443", config)
+	if err != nil {
+		log.Fatal(err)
+	}
+	log.Println(a.Addr(), b.Addr(), c.Addr())
+}
