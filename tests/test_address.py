@@ -84,7 +84,7 @@ def test_multibyte_host_span_is_in_bytes() -> None:
 def test_family(network: str | None, address: str, expected: bool) -> None:
     wildcard = classify(network, address)
     assert wildcard is not None
-    assert wants_ipv6(network, wildcard) is expected
+    assert wants_ipv6(network, wildcard.family) is expected
 
 
 @pytest.mark.parametrize(

@@ -161,14 +161,14 @@ def classify(network: str | None, address: str) -> Wildcard | None:
     return wildcard
 
 
-def wants_ipv6(network: str | None, wildcard: Wildcard) -> bool:
+def wants_ipv6(network: str | None, family: int | None) -> bool:
     """Tell whether the loopback replacement should be IPv6: the network's suffix decides first."""
     base = base_network(network)
     if base.endswith("6"):
         return True
     if base.endswith("4"):
         return False
-    return wildcard.family == 6
+    return family == 6
 
 
 def parse_replacement(text: str, family: int) -> str:

@@ -1,29 +1,55 @@
-"""Run parse -> detect -> suppress -> plan over one file's bytes."""
+"""Run detect -> suppress -> plan over the parsed files of one package."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
-import tree_sitter
-
 from gofix_bind.go.detect import detect
+from gofix_bind.go.package import GoFile, Package
 from gofix_bind.go.parse import parse
-from gofix_bind.go.suppress import split_suppressed
+from gofix_bind.go.suppress import covered_lines, split_suppressed
 from gofix_bind.model import Finding, Settings
 from gofix_bind.rewrite import plan
 
 
 @dataclass(frozen=True)
 class Analysis:
-    """A file's syntax tree and its findings, each with the fix this run's policy allows."""
+    """Findings with planned fixes, and suppressed counts, by the path of each literal."""
 
-    tree: tree_sitter.Tree
-    findings: tuple[Finding, ...]
-    suppressed: int
+    findings: dict[str, tuple[Finding, ...]]
+    suppressed: dict[str, int]
 
 
-def analyze(path: str, source: bytes, settings: Settings) -> Analysis:
-    """Parse source and return its unsuppressed findings with planned fixes."""
-    tree = parse(source)
-    findings, suppressed = split_suppressed(detect(path, source, tree), tree.root_node, source)
-    return Analysis(tree, tuple(plan(f, settings) for f in findings), suppressed)
+def analyze(files: list[GoFile], settings: Settings) -> Analysis:
+    """Analyze files that share a package; findings in files not reported are dropped."""
+    by_path = {file.path: file for file in files}
+    covered: dict[str, frozenset[int]] = {}
+
+    def lines_of(path: str) -> frozenset[int]:
+        if path not in covered:
+            file = by_path[path]
+            covered[path] = covered_lines(file.tree.root_node, file.source)
+        return covered[path]
+
+    raw = [f for f in detect(Package(files)) if by_path[f.path].reported]
+    findings: dict[str, list[Finding]] = defaultdict(list)
+    suppressed: dict[str, int] = defaultdict(int)
+    for finding in raw:
+        kept, dropped = split_suppressed([finding], lines_of)
+        suppressed[finding.path] += dropped
+        findings[finding.path].extend(plan(f, settings) for f in kept)
+    return Analysis({p: tuple(f) for p, f in findings.items()}, dict(suppressed))
+
+
+def analyze_source(path: str, source: bytes, settings: Settings) -> Analysis:
+    """Analyze one file on its own, as a package of one."""
+    return analyze([GoFile(path, source, parse(source))], settings)
+
+
+def group_packages(files: list[GoFile]) -> list[list[GoFile]]:
+    """Split the files of one directory by package clause (x and x_test are two packages)."""
+    groups: dict[str, list[GoFile]] = defaultdict(list)
+    for file in files:
+        groups[file.package_name].append(file)
+    return list(groups.values())

@@ -62,8 +62,30 @@ class GoString:
 
 
 @dataclass(frozen=True)
+class TraceStep:
+    """A listener the finding's value reaches: where it is called and what it is."""
+
+    path: str
+    line: int
+    column: int
+    sink: str
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where the all-interfaces host sits in the literal that supplies it."""
+
+    literal: GoString
+    # Byte span of the host inside the literal's UTF-8 value, brackets included when written.
+    host_start_byte: int
+    host_end_byte: int
+    # True when code (net.JoinHostPort) adds the brackets, so the literal must not have them.
+    brackets_added: bool
+
+
+@dataclass(frozen=True)
 class Finding:
-    """Facts about one listener that binds every interface; fix is filled in by the planner."""
+    """Facts about one literal that makes listeners bind every interface; fix set by the planner."""
 
     rule: str
     path: str
@@ -74,12 +96,22 @@ class Finding:
     start_byte: int
     end_byte: int
     sink: str
-    sink_line: int
     address: str
+    message: str
+    trace: tuple[TraceStep, ...]
     network: str | None
     empty_port: str | None
-    literal: GoString
-    message: str
+    # The host's IP family (4, 6, or None when empty) and whether a port follows it.
+    family: int | None
+    has_port: bool
+    # None when the host is not spelled by a single literal that can be edited.
+    target: Target | None
+    # True when the literal is not written at the listener call itself.
+    indirect: bool = False
+    # Package-level names that hold the literal and are also read outside listeners.
+    shared_names: tuple[str, ...] = ()
+    # The literal is a fallback default assigned only sometimes, in a package other than main.
+    library_fallback: bool = False
     fix: Fix | None = None
 
 

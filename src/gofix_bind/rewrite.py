@@ -6,7 +6,7 @@ import dataclasses
 import itertools
 from collections.abc import Iterable
 
-from gofix_bind.address import NetworkKind, classify, network_kind, wants_ipv6
+from gofix_bind.address import NetworkKind, network_kind, wants_ipv6
 from gofix_bind.go.literal import quote
 from gofix_bind.model import Applicability, Edit, Finding, Fix, Settings
 
@@ -37,43 +37,60 @@ def apply_edits(source: bytes, edits: Iterable[Edit]) -> bytes:
     return bytes(result)
 
 
-def _new_value(finding: Finding, settings: Settings) -> tuple[int, int, str] | None:
-    """Return the span of the address to replace, in UTF-8 bytes, and its replacement text."""
-    wildcard = classify(finding.network, finding.address)
-    if wildcard is None:
-        return None
-    ipv6 = wants_ipv6(finding.network, wildcard)
+def _replacement(finding: Finding, settings: Settings) -> str | None:
+    """Return the text that replaces the host span, or None when no sound text exists."""
+    ipv6 = wants_ipv6(finding.network, finding.family)
     host = settings.ipv6_address if ipv6 else settings.address
     if finding.address == "":
         kind = network_kind(finding.network)
         if kind is NetworkKind.IP:
-            return 0, 0, host
+            return host
         if kind is not NetworkKind.PORTED or finding.empty_port is None:
             return None
-        return 0, 0, f"[{host}]:{finding.empty_port}" if ipv6 else f"{host}:{finding.empty_port}"
-    if ipv6 and wildcard.has_port:
-        host = f"[{host}]"
-    return wildcard.host_start_byte, wildcard.host_end_byte, host
+        return f"[{host}]:{finding.empty_port}" if ipv6 else f"{host}:{finding.empty_port}"
+    target = finding.target
+    if ipv6 and finding.has_port and target is not None and not target.brackets_added:
+        return f"[{host}]"
+    return host
+
+
+def _shared_value_reasons(finding: Finding) -> list[str]:
+    """Say why changing the literal would change more than the listeners."""
+    reasons = []
+    for name in finding.shared_names:
+        reasons.append(f"{name} is also used by code that is not a listener")
+    if finding.library_fallback:
+        reasons.append("it is a library's fallback default, which every caller relies on")
+    return reasons
 
 
 def plan(finding: Finding, settings: Settings) -> Finding:
     """Attach the fix this run's policy gives the finding, or none when no fix is sound."""
-    change = _new_value(finding, settings)
-    if change is None:
+    target = finding.target
+    replacement = _replacement(finding, settings)
+    if target is None or replacement is None:
         return finding
-    host_start_byte, host_end_byte, replacement = change
-    literal = finding.literal
+    literal = target.literal
     if literal.verbatim:
         # The value's bytes sit one to one after the opening quote: edit the host only.
         edit = Edit(
-            literal.start_byte + 1 + host_start_byte,
-            literal.start_byte + 1 + host_end_byte,
+            literal.start_byte + 1 + target.host_start_byte,
+            literal.start_byte + 1 + target.host_end_byte,
             replacement.encode("utf-8"),
         )
     else:
         # Escapes hide the byte mapping, so the literal is rewritten whole, never in part.
-        value = finding.address.encode("utf-8")
-        new_value = value[:host_start_byte] + replacement.encode("utf-8") + value[host_end_byte:]
+        value = literal.value.encode("utf-8")
+        new_value = (
+            value[: target.host_start_byte]
+            + replacement.encode("utf-8")
+            + value[target.host_end_byte :]
+        )
         edit = Edit(literal.start_byte, literal.end_byte, quote(new_value.decode("utf-8")))
-    applicability = Applicability.UNSAFE if finding.sink in UNSAFE_SINKS else Applicability.SAFE
-    return dataclasses.replace(finding, fix=Fix(applicability, (edit,)))
+    reasons = _shared_value_reasons(finding)
+    message = finding.message
+    if reasons:
+        message += "; fix is unsafe: " + "; ".join(reasons)
+    unsafe = bool(reasons) or finding.sink in UNSAFE_SINKS
+    applicability = Applicability.UNSAFE if unsafe else Applicability.SAFE
+    return dataclasses.replace(finding, message=message, fix=Fix(applicability, (edit,)))

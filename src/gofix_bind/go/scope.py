@@ -1,6 +1,8 @@
-"""Infer the declared type of a local name from declarations in its enclosing functions."""
+"""Find the declaration a name refers to, and the type it declares, within one Go file."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import tree_sitter
 
@@ -8,86 +10,12 @@ from gofix_bind.go.imports import Imports
 
 TypeRef = tuple[str, str]  # (import path, type name)
 
-_FUNCTIONS = frozenset({"function_declaration", "method_declaration", "func_literal"})
-_DECLARATIONS = frozenset({"short_var_declaration", "var_spec", "parameter_declaration"})
-
-
-def _text(node: tree_sitter.Node, source: bytes) -> str:
-    return source[node.start_byte : node.end_byte].decode("utf-8", "replace")
-
-
-def resolve_type(node: tree_sitter.Node | None, imports: Imports, source: bytes) -> TypeRef | None:
-    """Return the imported type a type expression names, through pointers and parentheses."""
-    while node is not None and node.type in ("pointer_type", "parenthesized_type"):
-        node = node.named_children[0] if node.named_children else None
-    if node is None:
-        return None
-    if node.type == "qualified_type":
-        package = node.child_by_field_name("package")
-        name = node.child_by_field_name("name")
-        if package is None or name is None:
-            return None
-        path = imports.path_of(_text(package, source))
-        return None if path is None else (path, _text(name, source))
-    if node.type == "type_identifier" and len(imports.dotted) == 1:
-        return next(iter(imports.dotted)), _text(node, source)
-    return None
-
-
-def type_of_value(node: tree_sitter.Node | None, imports: Imports, source: bytes) -> TypeRef | None:
-    """Return the type of T{...}, &T{...} or new(T), seen through parentheses."""
-    while node is not None:
-        if node.type == "parenthesized_expression":
-            node = node.named_children[0] if node.named_children else None
-        elif node.type == "unary_expression" and node.child_by_field_name("operator") is not None:
-            operator = node.child_by_field_name("operator")
-            if operator is None or operator.type != "&":
-                return None
-            node = node.child_by_field_name("operand")
-        elif node.type == "composite_literal":
-            return resolve_type(node.child_by_field_name("type"), imports, source)
-        elif node.type == "call_expression":
-            function = node.child_by_field_name("function")
-            arguments = node.child_by_field_name("arguments")
-            if function is None or arguments is None or _text(function, source) != "new":
-                return None
-            args = [child for child in arguments.named_children if child.type != "comment"]
-            return resolve_type(args[0], imports, source) if len(args) == 1 else None
-        else:
-            return None
-    return None
-
-
-def _declared(
-    declaration: tree_sitter.Node, name: str, imports: Imports, source: bytes
-) -> tuple[bool, TypeRef | None]:
-    """Tell whether declaration declares name, and the type it gives it if known."""
-    if declaration.type == "short_var_declaration":
-        left = declaration.child_by_field_name("left")
-        right = declaration.child_by_field_name("right")
-        names = left.named_children if left is not None else []
-        values = right.named_children if right is not None else []
-        for index, target in enumerate(names):
-            if _text(target, source) == name:
-                value = values[index] if len(values) == len(names) else None
-                return True, type_of_value(value, imports, source)
-        return False, None
-    names = declaration.children_by_field_name("name")
-    if not any(_text(target, source) == name for target in names):
-        return False, None
-    declared_type = declaration.child_by_field_name("type")
-    if declared_type is not None:
-        return True, resolve_type(declared_type, imports, source)
-    value_list = declaration.child_by_field_name("value")
-    values = value_list.named_children if value_list is not None else []
-    for index, target in enumerate(names):
-        if _text(target, source) == name and len(values) == len(names):
-            return True, type_of_value(values[index], imports, source)
-    return True, None
-
-
+FUNCTIONS = frozenset({"function_declaration", "method_declaration", "func_literal"})
+_DECLARATIONS = frozenset(
+    {"short_var_declaration", "var_spec", "const_spec", "parameter_declaration"}
+)
 # Nodes that open a scope: a declaration inside one is invisible outside it.
-_SCOPES = frozenset(
+SCOPES = frozenset(
     {
         "block",
         "func_literal",
@@ -104,67 +32,149 @@ _SCOPES = frozenset(
 )
 
 
-def _lookup(
-    identifier: tree_sitter.Node, imports: Imports, source: bytes
-) -> tuple[int, TypeRef | None] | None:
-    """Find the declaration of a name visible at its use: local first, then package level."""
-    name = _text(identifier, source)
+def text(node: tree_sitter.Node, source: bytes) -> str:
+    """Return a node's source text."""
+    return source[node.start_byte : node.end_byte].decode("utf-8", "replace")
+
+
+@dataclass(frozen=True)
+class Binding:
+    """One name bound by a declaration: its value and type expressions when written."""
+
+    declaration: tree_sitter.Node
+    name_node: tree_sitter.Node
+    value: tree_sitter.Node | None
+    type_node: tree_sitter.Node | None
+    is_parameter: bool
+    is_const: bool
+
+
+def binding_in(declaration: tree_sitter.Node, name: str, source: bytes) -> Binding | None:
+    """Return the binding of name that a declaration makes, or None if it binds other names."""
+    if declaration.type == "short_var_declaration":
+        left = declaration.child_by_field_name("left")
+        right = declaration.child_by_field_name("right")
+        names = left.named_children if left is not None else []
+        values = right.named_children if right is not None else []
+        type_node = None
+    else:
+        names = declaration.children_by_field_name("name")
+        value_list = declaration.child_by_field_name("value")
+        values = value_list.named_children if value_list is not None else []
+        type_node = declaration.child_by_field_name("type")
+    values = [v for v in values if v.type != "comment"]
+    for index, target in enumerate(names):
+        if text(target, source) == name:
+            value = values[index] if len(values) == len(names) else None
+            return Binding(
+                declaration,
+                target,
+                value,
+                type_node,
+                declaration.type == "parameter_declaration",
+                declaration.type == "const_spec",
+            )
+    return None
+
+
+def local_binding(identifier: tree_sitter.Node, source: bytes) -> Binding | None:
+    """Return the function-local declaration visible at identifier, nearest first."""
+    name = text(identifier, source)
     use_byte = identifier.start_byte
     function = identifier.parent
-    root = identifier
     while function is not None:
-        if function.type in _FUNCTIONS:
-            found = _nearest_declaration(function, name, use_byte, imports, source)
+        if function.type in FUNCTIONS:
+            found = _nearest_declaration(function, name, use_byte, source)
             if found is not None:
                 return found
-        root = function
         function = function.parent
-    return _package_declaration(root, name, imports, source)
-
-
-def local_type(identifier: tree_sitter.Node, imports: Imports, source: bytes) -> TypeRef | None:
-    """Return the type of a variable from its declaration visible at the use, if known."""
-    found = _lookup(identifier, imports, source)
-    return None if found is None else found[1]
-
-
-def is_declared(identifier: tree_sitter.Node, imports: Imports, source: bytes) -> bool:
-    """Tell whether a variable, parameter or package-level var of this name hides an import."""
-    return _lookup(identifier, imports, source) is not None
-
-
-def _package_declaration(
-    root: tree_sitter.Node, name: str, imports: Imports, source: bytes
-) -> tuple[int, TypeRef | None] | None:
-    for declaration in root.named_children:
-        if declaration.type != "var_declaration":
-            continue
-        specs = [c for c in declaration.named_children if c.type == "var_spec"]
-        for group in declaration.named_children:
-            if group.type == "var_spec_list":
-                specs.extend(c for c in group.named_children if c.type == "var_spec")
-        for spec in specs:
-            declares, declared_type = _declared(spec, name, imports, source)
-            if declares:
-                return spec.start_byte, declared_type
     return None
 
 
 def _nearest_declaration(
-    function: tree_sitter.Node, name: str, use_byte: int, imports: Imports, source: bytes
-) -> tuple[int, TypeRef | None] | None:
-    best: tuple[int, TypeRef | None] | None = None
+    function: tree_sitter.Node, name: str, use_byte: int, source: bytes
+) -> Binding | None:
+    best: Binding | None = None
     stack = [function]
     while stack:
         node = stack.pop()
         if node.start_byte >= use_byte:
             continue
         if node.type in _DECLARATIONS:
-            declares, declared_type = _declared(node, name, imports, source)
-            if declares and (best is None or node.start_byte > best[0]):
-                best = (node.start_byte, declared_type)
+            found = binding_in(node, name, source)
+            if found is not None and (
+                best is None or node.start_byte > best.declaration.start_byte
+            ):
+                best = found
         for child in node.children:
-            if child.type in _SCOPES and not child.start_byte <= use_byte < child.end_byte:
+            if child.type in SCOPES and not child.start_byte <= use_byte < child.end_byte:
                 continue
             stack.append(child)
     return best
+
+
+def package_bindings(root: tree_sitter.Node, source: bytes) -> dict[str, Binding]:
+    """Return the file's package-level constants and variables by name."""
+    found: dict[str, Binding] = {}
+    for declaration in root.named_children:
+        if declaration.type not in ("var_declaration", "const_declaration"):
+            continue
+        specs = [c for c in declaration.named_children if c.type in ("var_spec", "const_spec")]
+        for group in declaration.named_children:
+            if group.type == "var_spec_list":
+                specs.extend(c for c in group.named_children if c.type == "var_spec")
+        for spec in specs:
+            for name_node in spec.children_by_field_name("name"):
+                binding = binding_in(spec, text(name_node, source), source)
+                if binding is not None:
+                    found.setdefault(text(name_node, source), binding)
+    return found
+
+
+def resolve_type(node: tree_sitter.Node | None, imports: Imports, source: bytes) -> TypeRef | None:
+    """Return the imported type a type expression names, through pointers and parentheses."""
+    while node is not None and node.type in ("pointer_type", "parenthesized_type"):
+        node = node.named_children[0] if node.named_children else None
+    if node is None:
+        return None
+    if node.type == "qualified_type":
+        package = node.child_by_field_name("package")
+        name = node.child_by_field_name("name")
+        if package is None or name is None:
+            return None
+        path = imports.path_of(text(package, source))
+        return None if path is None else (path, text(name, source))
+    if node.type == "type_identifier" and len(imports.dotted) == 1:
+        return next(iter(imports.dotted)), text(node, source)
+    return None
+
+
+def type_of_value(node: tree_sitter.Node | None, imports: Imports, source: bytes) -> TypeRef | None:
+    """Return the type of T{...}, &T{...} or new(T), seen through parentheses."""
+    while node is not None:
+        if node.type == "parenthesized_expression":
+            node = node.named_children[0] if node.named_children else None
+        elif node.type == "unary_expression":
+            operator = node.child_by_field_name("operator")
+            if operator is None or operator.type != "&":
+                return None
+            node = node.child_by_field_name("operand")
+        elif node.type == "composite_literal":
+            return resolve_type(node.child_by_field_name("type"), imports, source)
+        elif node.type == "call_expression":
+            function = node.child_by_field_name("function")
+            arguments = node.child_by_field_name("arguments")
+            if function is None or arguments is None or text(function, source) != "new":
+                return None
+            args = [child for child in arguments.named_children if child.type != "comment"]
+            return resolve_type(args[0], imports, source) if len(args) == 1 else None
+        else:
+            return None
+    return None
+
+
+def type_of_binding(binding: Binding, imports: Imports, source: bytes) -> TypeRef | None:
+    """Return the type a binding declares, from its type expression or its value."""
+    if binding.type_node is not None:
+        return resolve_type(binding.type_node, imports, source)
+    return type_of_value(binding.value, imports, source)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
+
 import tree_sitter
 
 from gofix_bind.go.parse import language
@@ -32,11 +35,21 @@ def covered_lines(root: tree_sitter.Node, source: bytes) -> frozenset[int]:
 
 
 def split_suppressed(
-    findings: list[Finding], root: tree_sitter.Node, source: bytes
+    findings: list[Finding], lines_of: Callable[[str], frozenset[int]]
 ) -> tuple[list[Finding], int]:
-    """Drop the findings an ignore directive covers; return the rest and how many were dropped."""
-    if not findings:
-        return findings, 0
-    lines = covered_lines(root, source)
-    kept = [f for f in findings if f.line not in lines and f.sink_line not in lines]
+    """Drop findings whose literal, or every listener they reach, an ignore directive covers.
+
+    lines_of(path) returns the lines covered in that file. A finding keeps only the trace steps
+    whose listener call is not covered; it is dropped when none is left.
+    """
+    kept = []
+    for finding in findings:
+        if finding.line in lines_of(finding.path):
+            continue
+        trace = tuple(step for step in finding.trace if step.line not in lines_of(step.path))
+        if not trace:
+            continue
+        if trace != finding.trace:
+            finding = dataclasses.replace(finding, trace=trace, sink=trace[0].sink)
+        kept.append(finding)
     return kept, len(findings) - len(kept)

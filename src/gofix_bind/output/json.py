@@ -38,6 +38,9 @@ def _finding(f: Finding) -> dict[str, Any]:
         "address": f.address,
         "message": f.message,
         "fix": fix,
+        "trace": [
+            {"path": s.path, "line": s.line, "column": s.column, "sink": s.sink} for s in f.trace
+        ],
     }
 
 

@@ -20,6 +20,15 @@ def _fix_note(finding: Finding, settings: Settings) -> str:
     return ""
 
 
+def _via(finding: Finding) -> str:
+    """Name the listener an indirect literal reaches, and how many more it reaches."""
+    if not finding.indirect and len(finding.trace) < 2:
+        return ""
+    first = finding.trace[0]
+    more = f" (+{len(finding.trace) - 1} more)" if len(finding.trace) > 1 else ""
+    return f" (via {first.path}:{first.line} {first.sink}){more}"
+
+
 def finding_lines(findings: Iterable[Finding], settings: Settings, color: bool) -> str:
     """Return one line per finding, sorted by path, line and column."""
     lines = []
@@ -30,7 +39,7 @@ def finding_lines(findings: Iterable[Finding], settings: Settings, color: bool) 
         note = _fix_note(f, settings)
         if color and note:
             note = click.style(note, fg="cyan")
-        lines.append(f"{location} {f.rule}: {f.message}{note}\n")
+        lines.append(f"{location} {f.rule}: {f.message}{note}{_via(f)}\n")
     return "".join(lines)
 
 

@@ -1,0 +1,364 @@
+"""Follow an address expression back to the literals that spell it.
+
+An expression evaluates to a list of alternatives (one per definition that can reach it), each a
+sequence of pieces: text copied from a string literal, text the code adds (a colon from
+net.JoinHostPort, a number from Sprintf), or an unknown part such as a port read at run time.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+import tree_sitter
+
+from gofix_bind.go.literal import decode
+from gofix_bind.go.package import GoFile, Package, Resolved
+from gofix_bind.go.scope import FUNCTIONS, SCOPES, local_binding, text
+from gofix_bind.model import GoString
+
+MAX_ALTERNATIVES = 32
+MAX_DEPTH = 24
+_LABEL_CHARS = 40
+
+
+@dataclass(frozen=True)
+class Origin:
+    """A string literal that supplies text, and where its piece starts inside its value."""
+
+    file: GoFile
+    node: tree_sitter.Node
+    literal: GoString
+    offset_byte: int = 0
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Part of a string value: known text (from a literal or from code) or an unknown part."""
+
+    text: str | None
+    label: str = ""
+    origin: Origin | None = None
+    # A bracket net.JoinHostPort adds around an IPv6 host: it is in the value, not the source.
+    bracket: bool = False
+
+    def cut(self, start: int, end: int) -> Piece:
+        """Return the piece's text[start:end], keeping its link to the literal."""
+        assert self.text is not None
+        origin = self.origin
+        if origin is not None:
+            skipped = len(self.text[:start].encode("utf-8"))
+            origin = replace(origin, offset_byte=origin.offset_byte + skipped)
+        return Piece(self.text[start:end], origin=origin)
+
+
+@dataclass(frozen=True)
+class Value:
+    """One way an expression's string can be built, and what it passed through."""
+
+    pieces: tuple[Piece, ...]
+    # "const metricsAddr": the first named definition the literal was reached through.
+    definition: str = ""
+    # Package-level names read on the way, and the identifiers that read them.
+    globals: frozenset[str] = frozenset()
+    uses: frozenset[tuple[str, int]] = frozenset()
+    # Set when the text comes from an assignment that runs only sometimes (a fallback).
+    fallback: bool = False
+
+    @property
+    def known(self) -> bool:
+        """Tell whether every piece's text is known."""
+        return all(p.text is not None for p in self.pieces)
+
+    def plus(self, other: Value) -> Value:
+        """Concatenate two values."""
+        return Value(
+            self.pieces + other.pieces,
+            self.definition or other.definition,
+            self.globals | other.globals,
+            self.uses | other.uses,
+            self.fallback or other.fallback,
+        )
+
+
+def _unknown(node: tree_sitter.Node, file: GoFile) -> Value:
+    label = " ".join(text(node, file.source).split())
+    if len(label) > _LABEL_CHARS:
+        label = label[: _LABEL_CHARS - 3] + "..."
+    return Value((Piece(None, label=label),))
+
+
+def _known(literal_text: str) -> Value:
+    return Value((Piece(literal_text),))
+
+
+def _concat(parts: Iterable[list[Value]]) -> list[Value]:
+    combined = [Value(())]
+    for alternatives in parts:
+        combined = [a.plus(b) for a, b in itertools.product(combined, alternatives)]
+        combined = combined[:MAX_ALTERNATIVES]
+    return combined
+
+
+def _arguments(node: tree_sitter.Node) -> list[tree_sitter.Node]:
+    args = node.child_by_field_name("arguments")
+    return [] if args is None else [c for c in args.named_children if c.type != "comment"]
+
+
+def _dominates(assignment: tree_sitter.Node, use: tree_sitter.Node) -> bool:
+    """Tell whether an assignment always runs before the use: no scope between them is skipped."""
+    node = assignment.parent
+    while node is not None and node.type not in FUNCTIONS:
+        if node.type in SCOPES and not node.start_byte <= use.start_byte < node.end_byte:
+            return False
+        node = node.parent
+    return node is not None and node.start_byte <= use.start_byte < node.end_byte
+
+
+def _enclosing_function(node: tree_sitter.Node) -> tree_sitter.Node | None:
+    parent = node.parent
+    while parent is not None and parent.type not in FUNCTIONS:
+        parent = parent.parent
+    return parent
+
+
+@dataclass
+class Evaluator:
+    """Evaluates expressions of one package; remembers every identifier read for listeners."""
+
+    package: Package
+    listener_uses: set[tuple[str, int]] = field(default_factory=set)
+
+    def evaluate(self, node: tree_sitter.Node, file: GoFile, depth: int = 0) -> list[Value]:
+        """Return the ways node's string value can be built."""
+        if depth > MAX_DEPTH:
+            return [_unknown(node, file)]
+        kind = node.type
+        if kind == "parenthesized_expression":
+            inner = [c for c in node.named_children if c.type != "comment"]
+            return self.evaluate(inner[0], file, depth + 1) if len(inner) == 1 else []
+        if kind in ("interpreted_string_literal", "raw_string_literal"):
+            literal = decode(file.source, node.start_byte, node.end_byte)
+            if literal is None:
+                return [_unknown(node, file)]
+            return [Value((Piece(literal.value, origin=Origin(file, node, literal)),))]
+        if kind == "binary_expression":
+            operator = node.child_by_field_name("operator")
+            left = node.child_by_field_name("left")
+            right = node.child_by_field_name("right")
+            if operator is not None and operator.type == "+" and left and right:
+                return _concat(
+                    [self.evaluate(left, file, depth + 1), self.evaluate(right, file, depth + 1)]
+                )
+        if kind == "identifier":
+            return self._identifier(node, file, depth)
+        if kind == "call_expression":
+            return self._call(node, file, depth)
+        return [_unknown(node, file)]
+
+    def _identifier(self, node: tree_sitter.Node, file: GoFile, depth: int) -> list[Value]:
+        resolved = self.package.resolve(node, file)
+        if resolved is None or resolved.binding.is_parameter:
+            return [_unknown(node, file)]
+        name = text(node, file.source)
+        use = (file.path, node.start_byte)
+        self.listener_uses.add(use)
+        values = []
+        for source_file, value_node, conditional in self._reaching(node, file, resolved):
+            if value_node is None:
+                values.append(_unknown(node, file))
+                continue
+            for value in self.evaluate(value_node, source_file, depth + 1):
+                if len(value.pieces) == 1 and value.pieces[0].text is None:
+                    # Show an unknown by the name the code reads it through.
+                    value = replace(value, pieces=(Piece(None, label=name),))
+                definition = value.definition
+                if not definition and resolved.package_level:
+                    kind = "const" if resolved.binding.is_const else "var"
+                    definition = f"{kind} {name}"
+                values.append(
+                    Value(
+                        value.pieces,
+                        definition,
+                        value.globals | ({name} if resolved.package_level else set()),
+                        value.uses | {use},
+                        value.fallback or conditional,
+                    )
+                )
+        return values[:MAX_ALTERNATIVES]
+
+    def _reaching(
+        self, use: tree_sitter.Node, file: GoFile, resolved: Resolved
+    ) -> list[tuple[GoFile, tree_sitter.Node | None, bool]]:
+        """Return the definitions whose value can be read at use, and whether each is a fallback."""
+        binding = resolved.binding
+        function = _enclosing_function(use)
+        candidates: list[tuple[int, tree_sitter.Node | None, bool]] = []
+        if function is not None and not binding.is_const:
+            name = text(use, file.source)
+            for target, value in _assignments(function, name, use, file.source):
+                target_binding = local_binding(target, file.source)
+                # A write reaches this read only if it names the same variable.
+                if resolved.package_level and target_binding is not None:
+                    continue
+                if not resolved.package_level and (
+                    target_binding is None
+                    or target_binding.declaration.id != binding.declaration.id
+                ):
+                    continue
+                candidates.append((target.start_byte, value, _dominates(target, use)))
+        candidates.sort(key=lambda c: c[0])
+        last = max((i for i, c in enumerate(candidates) if c[2]), default=-1)
+        reaching: list[tuple[GoFile, tree_sitter.Node | None, bool]] = []
+        if last < 0:
+            reaching.append((resolved.file, binding.value, False))
+        reaching.extend(
+            (file, value, not always) for _, value, always in candidates[max(last, 0) :]
+        )
+        return reaching
+
+    def _call(self, node: tree_sitter.Node, file: GoFile, depth: int) -> list[Value]:
+        function = node.child_by_field_name("function")
+        if function is None or function.type != "selector_expression":
+            return [_unknown(node, file)]
+        operand = function.child_by_field_name("operand")
+        field_node = function.child_by_field_name("field")
+        if operand is None or field_node is None or operand.type != "identifier":
+            return [_unknown(node, file)]
+        path = file.imports.path_of(text(operand, file.source))
+        if path is None or self.package.resolve(operand, file) is not None:
+            return [_unknown(node, file)]
+        name = text(field_node, file.source)
+        args = _arguments(node)
+        if path == "fmt" and name == "Sprintf" and args:
+            return self._sprintf(node, args, file, depth)
+        if path == "net" and name == "JoinHostPort" and len(args) == 2:
+            return self._join_host_port(args, file, depth)
+        return [_unknown(node, file)]
+
+    def _join_host_port(
+        self, args: list[tree_sitter.Node], file: GoFile, depth: int
+    ) -> list[Value]:
+        results = []
+        ports = self.evaluate(args[1], file, depth + 1)
+        for host in self.evaluate(args[0], file, depth + 1):
+            host_text = "".join(p.text or "" for p in host.pieces)
+            if host.known and ":" in host_text:
+                host = Value(
+                    (Piece("[", bracket=True), *host.pieces, Piece("]", bracket=True)),
+                    host.definition,
+                    host.globals,
+                    host.uses,
+                    host.fallback,
+                )
+            results.extend(_concat([[host], [_known(":")], ports]))
+        return results[:MAX_ALTERNATIVES]
+
+    def _sprintf(
+        self, node: tree_sitter.Node, args: list[tree_sitter.Node], file: GoFile, depth: int
+    ) -> list[Value]:
+        results = []
+        for layout in self.evaluate(args[0], file, depth + 1):
+            if not layout.known:
+                results.append(_unknown(node, file))
+                continue
+            parts = self._format(layout, args[1:], node, file, depth)
+            if parts is None:
+                results.append(_unknown(node, file))
+                continue
+            for built in _concat(parts):
+                results.append(built.plus(replace(layout, pieces=())))
+        return results[:MAX_ALTERNATIVES]
+
+    def _format(
+        self,
+        layout: Value,
+        args: list[tree_sitter.Node],
+        node: tree_sitter.Node,
+        file: GoFile,
+        depth: int,
+    ) -> list[list[Value]] | None:
+        """Split a Printf format into text and argument parts; None for forms not modelled."""
+        spans = []  # (start, end, piece) per known piece, in chars of the format
+        position = 0
+        for piece in layout.pieces:
+            assert piece.text is not None
+            spans.append((position, position + len(piece.text), piece))
+            position += len(piece.text)
+        layout_text = "".join(p.text or "" for p in layout.pieces)
+
+        def copy(start: int, end: int) -> list[Value]:
+            pieces = tuple(
+                piece.cut(max(start, s) - s, min(end, e) - s)
+                for s, e, piece in spans
+                if s < end and start < e
+            )
+            return [Value(pieces)]
+
+        parts: list[list[Value]] = []
+        next_arg = 0
+        index = 0
+        run_start = 0
+        while index < len(layout_text):
+            if layout_text[index] != "%":
+                index += 1
+                continue
+            parts.append(copy(run_start, index))
+            verb_end = index + 1
+            while verb_end < len(layout_text) and layout_text[verb_end] in "+-# 0123456789.":
+                verb_end += 1
+            if verb_end >= len(layout_text) or layout_text[verb_end] in "*[":
+                return None
+            verb = layout_text[verb_end]
+            if verb == "%":
+                parts.append([_known("%")])
+            elif next_arg >= len(args):
+                return None
+            else:
+                arg = args[next_arg]
+                next_arg += 1
+                flags = layout_text[index + 1 : verb_end]
+                parts.append(self._formatted(verb, flags, arg, file, depth))
+            index = verb_end + 1
+            run_start = index
+        parts.append(copy(run_start, len(layout_text)))
+        return parts
+
+    def _formatted(
+        self, verb: str, flags: str, arg: tree_sitter.Node, file: GoFile, depth: int
+    ) -> list[Value]:
+        if flags:
+            return [_unknown(arg, file)]
+        if verb in "sv":
+            return self.evaluate(arg, file, depth + 1)
+        if verb in "dv" and arg.type == "int_literal":
+            digits = text(arg, file.source).replace("_", "")
+            if digits.isdigit():
+                return [_known(str(int(digits)))]
+        return [_unknown(arg, file)]
+
+
+def _assignments(
+    function: tree_sitter.Node, name: str, use: tree_sitter.Node, source: bytes
+) -> list[tuple[tree_sitter.Node, tree_sitter.Node | None]]:
+    """Return `name = value` writes in function before use: (target identifier, value)."""
+    found = []
+    stack = [function]
+    while stack:
+        node = stack.pop()
+        if node.start_byte >= use.start_byte:
+            continue
+        if node.type == "assignment_statement":
+            operator = node.child_by_field_name("operator")
+            left = node.child_by_field_name("left")
+            right = node.child_by_field_name("right")
+            if operator is not None and operator.type == "=" and left and right:
+                targets = left.named_children
+                values = [v for v in right.named_children if v.type != "comment"]
+                for index, target in enumerate(targets):
+                    if target.type == "identifier" and text(target, source) == name:
+                        value = values[index] if len(values) == len(targets) else None
+                        found.append((target, value))
+        stack.extend(node.children)
+    return found
