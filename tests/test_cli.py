@@ -165,6 +165,7 @@ def test_json_document(tree: Path) -> None:
             "applicability": "safe",
             "edits": [{"start_byte": start + 1, "end_byte": start + 1, "content": "127.0.0.1"}],
         },
+        "trace": [{"path": "svc/main.go", "line": 6, "column": 2, "sink": "net.Listen"}],
     }
 
 
