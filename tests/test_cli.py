@@ -214,3 +214,22 @@ def test_console_script_runs(tree: Path) -> None:
     )
     assert completed.returncode == 1
     assert json.loads(completed.stdout)["summary"]["findings"] == 1
+
+
+def test_named_file_gets_its_constant_fixed_in_a_sibling(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "config.go").write_bytes(b'package main\n\nconst addr = ":9100"\n')
+    (tmp_path / "main.go").write_bytes(
+        b'package main\n\nimport "net"\n\nfunc main() {\n\tnet.Listen("tcp", addr)\n}\n'
+    )
+    (tmp_path / "other.go").write_bytes(b'package main\n\nconst unused = ":1"\n')
+    monkeypatch.chdir(tmp_path)
+    result = invoke(["main.go"])
+    assert result.exit_code == 1
+    assert result.stdout.startswith("config.go:3:14: ")
+    assert result.stdout.endswith("(via main.go:6 net.Listen)\n")
+    assert invoke(["--apply", "main.go"]).exit_code == 0
+    assert (
+        tmp_path / "config.go"
+    ).read_bytes() == b'package main\n\nconst addr = "127.0.0.1:9100"\n'

@@ -22,7 +22,11 @@ class Analysis:
 
 
 def analyze(files: list[GoFile], settings: Settings) -> Analysis:
-    """Analyze files that share a package; findings in files not reported are dropped."""
+    """Analyze files that share a package.
+
+    A finding is kept when its literal is in a reported file, or when it reaches a listener in
+    one: fixing a listener in main.go may take an edit in the config.go beside it.
+    """
     by_path = {file.path: file for file in files}
     covered: dict[str, frozenset[int]] = {}
 
@@ -32,7 +36,11 @@ def analyze(files: list[GoFile], settings: Settings) -> Analysis:
             covered[path] = covered_lines(file.tree.root_node, file.source)
         return covered[path]
 
-    raw = [f for f in detect(Package(files)) if by_path[f.path].reported]
+    raw = [
+        f
+        for f in detect(Package(files))
+        if by_path[f.path].reported or any(by_path[s.path].reported for s in f.trace)
+    ]
     findings: dict[str, list[Finding]] = defaultdict(list)
     suppressed: dict[str, int] = defaultdict(int)
     for finding in raw:

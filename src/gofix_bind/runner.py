@@ -85,7 +85,8 @@ def _siblings(directory: Path, named: set[Path], cwd: Path) -> list[_Loaded]:
         path = directory / name
         if path in named or not path.is_file():
             continue
-        sibling = _load(Job(path, display_path(path, cwd), ""), Settings(include_generated=True))
+        job = Job(path, display_path(path, cwd), diff_path(path, cwd))
+        sibling = _load(job, Settings(include_generated=True))
         if sibling.file is not None:
             sibling.file.reported = False
             loaded.append(sibling)
@@ -121,6 +122,8 @@ def process_directory(
     if new_sources:
         failed.update(verify(files, new_sources, settings))
 
+    # A sibling read only for its names is reported too when a named file's listener needs it fixed.
+    loaded += [item for item in context if item.file is not None and item.file.path in findings]
     results = []
     for item in loaded:
         if item.result is not None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import tree_sitter
 
-from gofix_bind.address import Wildcard, classify
+from gofix_bind.address import Wildcard, classify, wants_ipv6
 from gofix_bind.go.literal import quote
 from gofix_bind.go.package import GoFile, Package
 from gofix_bind.go.parse import language
@@ -229,6 +229,8 @@ class _Draft:
     target: Target | None
     address: str
     trace: list[TraceStep]
+    # Every way the literal reaches a listener, and each listener's network.
+    paths: list[tuple[Value, str | None]]
 
 
 def _layout(value: Value) -> tuple[str, list[int]]:
@@ -290,7 +292,9 @@ def _judge(site: _Site, value: Value, network: str | None) -> _Draft | None:
     step = TraceStep(
         site.file.path, node.start_point.row + 1, node.start_point.column + 1, site.sink
     )
-    return _Draft(site, value, wildcard, network, origin, target, address, [step])
+    return _Draft(
+        site, value, wildcard, network, origin, target, address, [step], [(value, network)]
+    )
 
 
 def _is_indirect(draft: _Draft) -> bool:
@@ -312,6 +316,13 @@ def _finding(draft: _Draft, shared: tuple[str, ...], package: Package) -> Findin
     detail = wildcard.reason if draft.address == "" else f"{wildcard.reason} in {shown}"
     if draft.value.definition:
         detail += f" ({draft.value.definition})"
+    trace = tuple(sorted(draft.trace, key=lambda s: (s.path, s.line, s.column)))
+    sink = trace[0].sink
+    target = draft.target
+    if len({wants_ipv6(network, wildcard.family) for _, network in draft.paths}) > 1:
+        # One literal cannot be right for both: loopback differs between IPv4 and IPv6.
+        target = None
+        detail += "; no fix: it reaches both IPv4-only and IPv6-only listeners"
     return Finding(
         rule=RULE_ID,
         path=path,
@@ -321,18 +332,18 @@ def _finding(draft: _Draft, shared: tuple[str, ...], package: Package) -> Findin
         end_column=node.end_point.column + 1,
         start_byte=node.start_byte,
         end_byte=node.end_byte,
-        sink=draft.site.sink,
+        sink=sink,
         address=draft.address,
-        message=f"{draft.site.sink} listens on every network interface: {detail}",
-        trace=tuple(draft.trace),
+        message=f"{sink} listens on every network interface: {detail}",
+        trace=trace,
         network=draft.network,
         empty_port=draft.site.empty_port,
         family=wildcard.family,
         has_port=wildcard.has_port,
-        target=draft.target,
+        target=target,
         indirect=_is_indirect(draft),
         shared_names=shared,
-        library_fallback=draft.value.fallback and package.name != "main",
+        library_fallback=package.name != "main" and any(v.fallback for v, _ in draft.paths),
     )
 
 
@@ -365,14 +376,17 @@ def detect(package: Package) -> list[Finding]:
                 known = drafts.get(key)
                 if known is None:
                     drafts[key] = draft
-                elif draft.trace[0] not in known.trace:
+                    continue
+                known.paths.extend(draft.paths)
+                if draft.trace[0] not in known.trace:
                     known.trace.append(draft.trace[0])
     findings = []
     for draft in drafts.values():
+        names = set().union(*(value.globals for value, _ in draft.paths))
         shared = tuple(
             sorted(
                 name
-                for name in draft.value.globals
+                for name in names
                 if any(
                     (file.path, node.start_byte) not in evaluator.listener_uses
                     for file, node in package.uses(name)

@@ -71,10 +71,14 @@ class Package:
         """Index the package-level constants and variables of every file."""
         self.files = files
         self.name = files[0].package_name if files else ""
-        self._globals: dict[str, tuple[GoFile, Binding]] = {}
+        # A name may be declared once per build-constrained file (config_linux.go, ...).
+        self._globals: dict[str, list[Resolved]] = defaultdict(list)
         for file in files:
             for name, binding in package_bindings(file.tree.root_node, file.source).items():
-                self._globals.setdefault(name, (file, binding))
+                self._globals[name].append(Resolved(file, binding, package_level=True))
+        self._type_kinds = {
+            name: kind for file in self.files for name, kind in _type_kinds(file).items()
+        }
 
     def resolve(self, identifier: tree_sitter.Node, file: GoFile) -> Resolved | None:
         """Find what an identifier refers to: a local declaration, else a package-level one."""
@@ -82,9 +86,11 @@ class Package:
         if binding is not None:
             return Resolved(file, binding, package_level=False)
         found = self._globals.get(text(identifier, file.source))
-        if found is None:
-            return None
-        return Resolved(found[0], found[1], package_level=True)
+        return found[0] if found else None
+
+    def declarations(self, name: str) -> list[Resolved]:
+        """Return every package-level declaration of name, one per build-constrained file."""
+        return self._globals.get(name, [])
 
     def type_of(self, identifier: tree_sitter.Node, file: GoFile) -> TypeRef | None:
         """Return the declared type of a variable, if its declaration says."""
@@ -93,6 +99,28 @@ class Package:
             return None
         return type_of_binding(resolved.binding, resolved.file.imports, resolved.file.source)
 
+    def _is_field_key(self, identifier: tree_sitter.Node, file: GoFile) -> bool:
+        """Tell whether an identifier is a struct field name in a keyed composite literal."""
+        element = identifier.parent
+        keyed = element.parent if element is not None else None
+        if element is None or keyed is None or keyed.type != "keyed_element":
+            return False
+        key = keyed.child_by_field_name("key")
+        body = keyed.parent
+        literal = body.parent if body is not None else None
+        if key is None or key.id != element.id or literal is None:
+            return False
+        if literal.type != "composite_literal":
+            # An elided type ({k: v} inside a slice or map): the key may be a value; count it.
+            return False
+        kind = literal.child_by_field_name("type")
+        if kind is None:
+            return False
+        if kind.type == "type_identifier":
+            return self._type_kinds.get(text(kind, file.source)) == "struct_type"
+        # Imported named types are overwhelmingly structs (http.Server{Addr: ...}).
+        return kind.type in ("struct_type", "qualified_type", "generic_type")
+
     def uses(self, name: str) -> list[tuple[GoFile, tree_sitter.Node]]:
         """Return the identifiers in the package that refer to the package-level name."""
         found = []
@@ -100,12 +128,26 @@ class Package:
             if name.encode("utf-8") not in file.source:
                 continue
             for node in file.identifiers(name):
-                if _is_written(node):
+                if _is_written(node) or self._is_field_key(node, file):
                     continue
                 resolved = self.resolve(node, file)
                 if resolved is not None and resolved.package_level:
                     found.append((file, node))
         return found
+
+
+def _type_kinds(file: GoFile) -> dict[str, str]:
+    """Map the file's package-level type names to their kind of type (struct_type, map_type)."""
+    kinds = {}
+    for declaration in file.tree.root_node.named_children:
+        if declaration.type != "type_declaration":
+            continue
+        for spec in declaration.named_children:
+            name = spec.child_by_field_name("name")
+            kind = spec.child_by_field_name("type")
+            if spec.type == "type_spec" and name is not None and kind is not None:
+                kinds[text(name, file.source)] = kind.type
+    return kinds
 
 
 def _is_written(identifier: tree_sitter.Node) -> bool:

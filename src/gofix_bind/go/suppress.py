@@ -50,6 +50,10 @@ def split_suppressed(
         if not trace:
             continue
         if trace != finding.trace:
-            finding = dataclasses.replace(finding, trace=trace, sink=trace[0].sink)
+            message = finding.message
+            if message.startswith(finding.sink):
+                # The message names the first listener; name the first one left instead.
+                message = trace[0].sink + message[len(finding.sink) :]
+            finding = dataclasses.replace(finding, trace=trace, sink=trace[0].sink, message=message)
         kept.append(finding)
     return kept, len(findings) - len(kept)

@@ -159,7 +159,7 @@ class Evaluator:
 
     def _identifier(self, node: tree_sitter.Node, file: GoFile, depth: int) -> list[Value]:
         resolved = self.package.resolve(node, file)
-        if resolved is None or resolved.binding.is_parameter:
+        if resolved is None:
             return [_unknown(node, file)]
         name = text(node, file.source)
         use = (file.path, node.start_byte)
@@ -212,7 +212,12 @@ class Evaluator:
         last = max((i for i, c in enumerate(candidates) if c[2]), default=-1)
         reaching: list[tuple[GoFile, tree_sitter.Node | None, bool]] = []
         if last < 0:
-            reaching.append((resolved.file, binding.value, False))
+            declarations = (
+                self.package.declarations(text(use, file.source))
+                if resolved.package_level
+                else [resolved]
+            )
+            reaching.extend((d.file, d.binding.value, False) for d in declarations)
         reaching.extend(
             (file, value, not always) for _, value, always in candidates[max(last, 0) :]
         )

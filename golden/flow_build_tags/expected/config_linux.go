@@ -1,0 +1,6 @@
+//go:build linux
+
+package main
+
+// listenAddr is where the agent serves its API on Linux hosts.
+const listenAddr = "127.0.0.1:9400"

@@ -1,0 +1,6 @@
+//go:build !linux
+
+package main
+
+// listenAddr is where the agent serves its API everywhere else.
+const listenAddr = ":9400"
