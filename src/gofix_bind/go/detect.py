@@ -222,9 +222,7 @@ class _Draft:
     """A finding being assembled: one per literal, gathering every listener it reaches."""
 
     site: _Site
-    value: Value
     wildcard: Wildcard
-    network: str | None
     origin: Origin | None
     target: Target | None
     address: str
@@ -292,9 +290,7 @@ def _judge(site: _Site, value: Value, network: str | None) -> _Draft | None:
     step = TraceStep(
         site.file.path, node.start_point.row + 1, node.start_point.column + 1, site.sink
     )
-    return _Draft(
-        site, value, wildcard, network, origin, target, address, [step], [(value, network)]
-    )
+    return _Draft(site, wildcard, origin, target, address, [step], [(value, network)])
 
 
 def _is_indirect(draft: _Draft) -> bool:
@@ -314,8 +310,9 @@ def _finding(draft: _Draft, shared: tuple[str, ...], package: Package) -> Findin
     wildcard = draft.wildcard
     shown = quote(draft.address).decode("utf-8")
     detail = wildcard.reason if draft.address == "" else f"{wildcard.reason} in {shown}"
-    if draft.value.definition:
-        detail += f" ({draft.value.definition})"
+    first_value, first_network = draft.paths[0]
+    if first_value.definition:
+        detail += f" ({first_value.definition})"
     trace = tuple(sorted(draft.trace, key=lambda s: (s.path, s.line, s.column)))
     sink = trace[0].sink
     target = draft.target
@@ -336,7 +333,7 @@ def _finding(draft: _Draft, shared: tuple[str, ...], package: Package) -> Findin
         address=draft.address,
         message=f"{sink} listens on every network interface: {detail}",
         trace=trace,
-        network=draft.network,
+        network=first_network,
         empty_port=draft.site.empty_port,
         family=wildcard.family,
         has_port=wildcard.has_port,
