@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from gofix_bind.go.detect import detect
 from gofix_bind.go.package import GoFile, Package
-from gofix_bind.go.parse import parse
 from gofix_bind.go.suppress import covered_lines, split_suppressed
 from gofix_bind.model import Finding, Settings
 from gofix_bind.rewrite import plan
@@ -48,11 +47,6 @@ def analyze(files: list[GoFile], settings: Settings) -> Analysis:
         suppressed[finding.path] += dropped
         findings[finding.path].extend(plan(f, settings) for f in kept)
     return Analysis({p: tuple(f) for p, f in findings.items()}, dict(suppressed))
-
-
-def analyze_source(path: str, source: bytes, settings: Settings) -> Analysis:
-    """Analyze one file on its own, as a package of one."""
-    return analyze([GoFile(path, source, parse(source))], settings)
 
 
 def group_packages(files: list[GoFile]) -> list[list[GoFile]]:
