@@ -104,3 +104,35 @@ def test_golden(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert bool(diff.stdout_bytes) == (applied != original)
     # --apply lists what it could not fix, and exits by it.
     assert applied_run.exit_code == (2 if errors_file.exists() else 1 if applied_run.stdout else 0)
+
+
+GOFMT = shutil.which("gofmt")
+# CI installs Go and sets this, so the check below can never be skipped there unnoticed.
+REQUIRE_GOFMT = os.environ.get("GOFIX_BIND_REQUIRE_GOFMT") == "1"
+
+
+def _gofmt(data: bytes) -> bytes | None:
+    """Return gofmt's layout of a Go source, or None when gofmt cannot parse it."""
+    assert GOFMT is not None
+    done = subprocess.run([GOFMT], input=data, capture_output=True, check=False)
+    return done.stdout if done.returncode == 0 else None
+
+
+@pytest.mark.parametrize("name", [c for c in CASES if (GOLDEN / c / "expected").is_dir()])
+def test_golden_output_is_gofmt_clean(name: str) -> None:
+    """A fix never leaves a gofmt-formatted file unformatted (checked by the real gofmt)."""
+    if GOFMT is None:
+        if REQUIRE_GOFMT:
+            pytest.fail("gofmt is required (GOFIX_BIND_REQUIRE_GOFMT=1) but not installed")
+        pytest.skip("gofmt is not installed")
+    case = GOLDEN / name
+    original = snapshot(case / "input")
+    checked = 0
+    for path, data in snapshot(case / "expected").items():
+        before = original.get(path)
+        if not path.endswith(".go") or before is None or _gofmt(before) != before:
+            continue
+        assert _gofmt(data) == data, f"{path}: gofmt would reformat the fixed file"
+        checked += 1
+    if checked == 0:
+        pytest.skip("no changed file was gofmt-clean before the fix")

@@ -83,6 +83,31 @@ class Target:
     brackets_added: bool
 
 
+class Expression(enum.Enum):
+    """The kind of Go expression a fix writes; the planner picks its address."""
+
+    ADDRESS = "address"  # a string literal "host:port", the port from Finding.empty_port
+    IP = "ip"  # a net.IP: net.IPv4(127, 0, 0, 1), net.IPv6loopback
+    NETIP_ADDR = "netip-addr"  # a netip.Addr: netip.MustParseAddr("127.0.0.1")
+    ADDRESS_STRUCT = "address-struct"  # &net.TCPAddr{IP: ...} in place of a nil local address
+
+
+@dataclass(frozen=True)
+class Splice:
+    """Source bytes a fix replaces with a new expression (an insertion when the span is empty)."""
+
+    start_byte: int
+    end_byte: int
+    expression: Expression
+    # How the file names the expression's package: "net", an alias, or "" for a dot import.
+    package: str = ""
+    # The struct an ADDRESS_STRUCT builds (TCPAddr, UDPAddr, IPAddr).
+    type_name: str = ""
+    # Text around the expression, laid out as gofmt would: `IP: ` and `,` for a new field.
+    prefix: str = ""
+    suffix: str = ""
+
+
 @dataclass(frozen=True)
 class Finding:
     """Facts about one literal that makes listeners bind every interface; fix set by the planner."""
@@ -104,14 +129,17 @@ class Finding:
     # The host's IP family (4, 6, or None when empty) and whether a port follows it.
     family: int | None
     has_port: bool
-    # None when the host is not spelled by a single literal that can be edited.
-    target: Target | None
+    # What a fix edits: the host inside a string literal, or an expression to replace or insert.
+    # None when no single place in the source decides the host.
+    target: Target | Splice | None
     # True when the literal is not written at the listener call itself.
     indirect: bool = False
     # Package-level names that hold the literal and are also read outside listeners.
     shared_names: tuple[str, ...] = ()
     # The literal is a fallback default assigned only sometimes, in a package other than main.
     library_fallback: bool = False
+    # Why any fix changes more than the host, decided where the finding is detected.
+    unsafe_reasons: tuple[str, ...] = ()
     fix: Fix | None = None
 
 

@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import tree_sitter
 
 from gofix_bind.address import Wildcard, classify, wants_ipv6
+from gofix_bind.go.addresses import AddressFlow, HostKind, HostSource
+from gofix_bind.go.imports import default_name
+from gofix_bind.go.layout import argument_insertion
 from gofix_bind.go.literal import quote
 from gofix_bind.go.package import GoFile, Package
 from gofix_bind.go.parse import language
 from gofix_bind.go.scope import TypeRef, resolve_type, text, type_of_value
-from gofix_bind.go.sinks import CALL_SINKS, FIELD_SINKS, CallSink, FieldSink, package_name
+from gofix_bind.go.servers import ServerSite, server_sites
+from gofix_bind.go.sinks import (
+    CALL_SINKS,
+    FIELD_SINKS,
+    Argument,
+    CallSink,
+    FieldSink,
+    is_standard_library,
+)
 from gofix_bind.go.values import Evaluator, Origin, Value
-from gofix_bind.model import RULE_ID, Finding, Target, TraceStep
+from gofix_bind.model import RULE_ID, Expression, Finding, Splice, Target, TraceStep
 
 
 def _any_of(capture: str, names: set[str]) -> str:
@@ -59,11 +70,14 @@ class _Site:
 
     file: GoFile
     sink_node: tree_sitter.Node
+    # The address argument; the empty argument list when a variadic sink got none.
     address_node: tree_sitter.Node
     sink: str
     network_node: tree_sitter.Node | None
     default_network: str | None
     empty_port: str | None
+    call: CallSink | None = None
+    missing: bool = False
 
 
 def _unparen(node: tree_sitter.Node | None) -> tree_sitter.Node | None:
@@ -101,7 +115,10 @@ def _call_sink(
                 s.receiver is None
                 and (
                     s.import_path in file.imports.dotted
-                    or package_name(s.import_path) == file.package_name
+                    or (
+                        is_standard_library(s.import_path)
+                        and default_name(s.import_path) == file.package_name
+                    )
                 )
             )
         )
@@ -115,6 +132,31 @@ def _call_sink(
     return function(lambda s: (s.import_path, s.receiver) == receiver)
 
 
+def _unwrap(
+    sink: CallSink, argument: tree_sitter.Node, file: GoFile, package: Package
+) -> tree_sitter.Node | None:
+    """Return the address inside a wrapper call such as iris.Addr(":8080"), if it is one."""
+    argument = _unparen(argument) or argument
+    function = argument.child_by_field_name("function")
+    if argument.type != "call_expression" or function is None:
+        return None
+    if function.type != "selector_expression":
+        return None
+    operand = function.child_by_field_name("operand")
+    name = function.child_by_field_name("field")
+    if operand is None or name is None or operand.type != "identifier":
+        return None
+    if package.resolve(operand, file) is not None:
+        return None
+    if file.imports.path_of(text(operand, file.source)) != sink.import_path:
+        return None
+    if text(name, file.source) not in sink.wrappers:
+        return None
+    args = argument.child_by_field_name("arguments")
+    inner = _arguments(args) if args is not None else []
+    return inner[0] if inner else None
+
+
 def _call_sites(file: GoFile, package: Package) -> Iterator[_Site]:
     root = file.tree.root_node
     for query in (SELECTOR_CALLS, PLAIN_CALLS):
@@ -126,20 +168,30 @@ def _call_sites(file: GoFile, package: Package) -> Iterator[_Site]:
                 continue
             if operand is None and package.resolve(captures["name"][0], file) is not None:
                 continue
-            args = _arguments(captures["args"][0])
-            if sink.address_index >= len(args):
-                continue
+            args_node = captures["args"][0]
+            args = _arguments(args_node)
             network_node = None
             if sink.network_index is not None and sink.network_index < len(args):
                 network_node = args[sink.network_index]
+            missing = sink.address_index >= len(args)
+            if missing and (sink.missing is None or args):
+                continue
+            address = args_node if missing else args[sink.address_index]
+            if sink.wrappers and not missing:
+                unwrapped = _unwrap(sink, address, file, package)
+                if unwrapped is None:
+                    continue
+                address = unwrapped
             yield _Site(
                 file,
                 captures["sink"][0],
-                args[sink.address_index],
+                address,
                 sink.display,
                 network_node,
                 sink.default_network,
                 sink.empty_port,
+                sink,
+                missing,
             )
 
 
@@ -210,25 +262,39 @@ def _assignment_sites(file: GoFile, package: Package) -> Iterator[_Site]:
 def _network(site: _Site, evaluator: Evaluator) -> str | None:
     if site.network_node is None:
         return site.default_network
-    values = evaluator.evaluate(site.network_node, site.file)
-    spelled = {"".join(p.text or "" for p in v.pieces) for v in values if v.known}
-    if len(spelled) == 1 and all(v.known for v in values):
-        return spelled.pop()
-    return site.default_network
+    return evaluator.spelled(site.network_node, site.file) or site.default_network
 
 
 @dataclass
 class _Draft:
-    """A finding being assembled: one per literal, gathering every listener it reaches."""
+    """A finding being assembled: one per literal or expression, gathering every listener."""
 
     site: _Site
+    # Where the finding points: the literal, expression or composite literal at fault.
+    file: GoFile
+    node: tree_sitter.Node
+    key: tuple[object, ...]
     wildcard: Wildcard
-    origin: Origin | None
-    target: Target | None
+    target: Target | Splice | None
     address: str
+    detail: str
     trace: list[TraceStep]
     # Every way the literal reaches a listener, and each listener's network.
     paths: list[tuple[Value, str | None]]
+    empty_ports: set[str | None]
+    unsafe_reasons: tuple[str, ...] = ()
+
+
+def _step(site: _Site) -> TraceStep:
+    node = site.sink_node
+    return TraceStep(
+        site.file.path, node.start_point.row + 1, node.start_point.column + 1, site.sink
+    )
+
+
+def _compact(node: tree_sitter.Node, file: GoFile) -> str:
+    """Return an expression's source on one line, for messages and the address field."""
+    return " ".join(text(node, file.source).split())
 
 
 def _layout(value: Value) -> tuple[str, list[int]]:
@@ -284,35 +350,123 @@ def _judge(site: _Site, value: Value, network: str | None) -> _Draft | None:
     if UNKNOWN.encode("utf-8") in host:
         return None
     located = _locate(value, wildcard)
-    origin, target = located if located is not None else (None, None)
     address = "".join(p.text if p.text is not None else "{" + p.label + "}" for p in value.pieces)
-    node = site.sink_node
-    step = TraceStep(
-        site.file.path, node.start_point.row + 1, node.start_point.column + 1, site.sink
+    shown = quote(address).decode("utf-8")
+    detail = wildcard.reason if address == "" else f"{wildcard.reason} in {shown}"
+    if value.definition:
+        detail += f" ({value.definition})"
+    if located is None:
+        file, node = site.file, site.address_node
+        target = None
+        key: tuple[object, ...] = (file.path, node.start_byte, address)
+    else:
+        origin, target = located
+        file, node = origin.file, origin.node
+        key = (file.path, node.start_byte, target.host_start_byte, target.host_end_byte)
+    return _Draft(
+        site,
+        file,
+        node,
+        key,
+        wildcard,
+        target,
+        address,
+        detail,
+        [_step(site)],
+        [(value, network)],
+        {site.empty_port},
     )
-    return _Draft(site, wildcard, origin, target, address, [step], [(value, network)])
+
+
+def _host_draft(site: _Site, source: HostSource, network: str | None) -> _Draft:
+    """Make the draft for an address struct whose host no string decides."""
+    value = Value((), globals=source.globals, fallback=source.fallback)
+    wildcard = Wildcard(0, 0, source.family, False, source.reason)
+    return _Draft(
+        site,
+        source.file,
+        source.node,
+        (source.file.path, source.node.start_byte, source.kind),
+        wildcard,
+        source.splice,
+        _compact(source.node, source.file),
+        source.reason,
+        [_step(site)],
+        [(value, network)],
+        {site.empty_port},
+    )
+
+
+def _missing_draft(site: _Site) -> _Draft:
+    """Make the draft for a variadic sink called with no address (gin's r.Run())."""
+    assert site.call is not None and site.call.missing is not None
+    missing = site.call.missing
+    insertion = argument_insertion(site.address_node, site.file.source)
+    splice = None
+    if insertion is not None:
+        splice = Splice(insertion.at_byte, insertion.at_byte, Expression.ADDRESS)
+    reason = f"no address, so it listens on {missing.shown}"
+    return _Draft(
+        site,
+        site.file,
+        site.sink_node,
+        (site.file.path, site.sink_node.start_byte, "missing"),
+        Wildcard(0, 0, None, True, reason),
+        splice,
+        "",
+        reason,
+        [_step(site)],
+        [(Value(()), site.default_network)],
+        {missing.port},
+        (missing.unsafe_reason,) if missing.unsafe_reason else (),
+    )
+
+
+def _server_draft(server: ServerSite) -> _Draft:
+    """Make the draft for a server literal without an address, started by a listening method."""
+    start = server.start
+    site = _Site(
+        server.file,
+        server.call,
+        server.operand,
+        start.display,
+        None,
+        "tcp",
+        start.default_port,
+    )
+    type_name = _compact(
+        server.literal.child_by_field_name("type") or server.literal, server.literal_file
+    )
+    reason = f"{type_name} has no {start.field}, so it listens on port {start.default_port}"
+    literal = server.literal
+    return _Draft(
+        site,
+        server.literal_file,
+        literal,
+        (server.literal_file.path, literal.start_byte, "server"),
+        Wildcard(0, 0, None, True, reason),
+        server.splice,
+        "",
+        reason,
+        [_step(site)],
+        [(Value(()), "tcp")],
+        {start.default_port},
+    )
 
 
 def _is_indirect(draft: _Draft) -> bool:
-    origin = draft.origin
-    if origin is None:
+    if draft.site.missing:
         return False
     address = draft.site.address_node
-    return origin.file is not draft.site.file or not (
-        address.start_byte <= origin.node.start_byte < address.end_byte
+    return draft.file is not draft.site.file or not (
+        address.start_byte <= draft.node.start_byte < address.end_byte
     )
 
 
 def _finding(draft: _Draft, shared: tuple[str, ...], package: Package) -> Finding:
-    origin = draft.origin
-    node = origin.node if origin is not None else draft.site.address_node
-    path = origin.file.path if origin is not None else draft.site.file.path
+    node = draft.node
     wildcard = draft.wildcard
-    shown = quote(draft.address).decode("utf-8")
-    detail = wildcard.reason if draft.address == "" else f"{wildcard.reason} in {shown}"
-    first_value, first_network = draft.paths[0]
-    if first_value.definition:
-        detail += f" ({first_value.definition})"
+    detail = draft.detail
     trace = tuple(sorted(draft.trace, key=lambda s: (s.path, s.line, s.column)))
     sink = trace[0].sink
     target = draft.target
@@ -320,9 +474,12 @@ def _finding(draft: _Draft, shared: tuple[str, ...], package: Package) -> Findin
         # One literal cannot be right for both: loopback differs between IPv4 and IPv6.
         target = None
         detail += "; no fix: it reaches both IPv4-only and IPv6-only listeners"
+    if len(draft.empty_ports) > 1 and isinstance(target, Splice):
+        target = None
+        detail += "; no fix: its listeners default to different ports"
     return Finding(
         rule=RULE_ID,
-        path=path,
+        path=draft.file.path,
         line=node.start_point.row + 1,
         column=node.start_point.column + 1,
         end_line=node.end_point.row + 1,
@@ -333,20 +490,52 @@ def _finding(draft: _Draft, shared: tuple[str, ...], package: Package) -> Findin
         address=draft.address,
         message=f"{sink} listens on every network interface: {detail}",
         trace=trace,
-        network=first_network,
-        empty_port=draft.site.empty_port,
+        network=draft.paths[0][1],
+        empty_port=min(draft.empty_ports, key=lambda port: port or ""),
         family=wildcard.family,
         has_port=wildcard.has_port,
         target=target,
         indirect=_is_indirect(draft),
         shared_names=shared,
         library_fallback=package.name != "main" and any(v.fallback for v, _ in draft.paths),
+        unsafe_reasons=draft.unsafe_reasons,
     )
+
+
+def _site_drafts(site: _Site, evaluator: Evaluator, flow: AddressFlow) -> Iterator[_Draft]:
+    """Yield a draft for each way the site's address binds every interface."""
+    network = _network(site, evaluator)
+    if site.missing:
+        yield _missing_draft(site)
+        return
+    call = site.call
+    if call is None or call.argument is Argument.STRING:
+        for value in evaluator.evaluate(site.address_node, site.file):
+            draft = _judge(site, value, network)
+            if draft is not None:
+                yield draft
+        return
+    for source in flow.sources(site.address_node, site.file, network, call.struct_type):
+        if source.kind is not HostKind.TEXT:
+            yield _host_draft(site, source, network)
+            continue
+        # The struct comes from a string (net.ResolveTCPAddr): judge it as the string it is.
+        text_site = replace(site, address_node=source.node)
+        for value in evaluator.evaluate(source.node, source.file):
+            value = replace(
+                value,
+                globals=value.globals | source.globals,
+                fallback=value.fallback or source.fallback,
+            )
+            draft = _judge(text_site, value, source.network)
+            if draft is not None:
+                yield draft
 
 
 def detect(package: Package) -> list[Finding]:
     """Return the package's all-interfaces listener addresses, one per literal, sorted."""
     evaluator = Evaluator(package)
+    flow = AddressFlow(evaluator)
     drafts: dict[tuple[object, ...], _Draft] = {}
     for file in package.files:
         sites = [
@@ -354,29 +543,17 @@ def detect(package: Package) -> list[Finding]:
             *_composite_sites(file),
             *_assignment_sites(file, package),
         ]
-        for site in sites:
-            network = _network(site, evaluator)
-            for value in evaluator.evaluate(site.address_node, file):
-                draft = _judge(site, value, network)
-                if draft is None:
-                    continue
-                if draft.origin is not None and draft.target is not None:
-                    target = draft.target
-                    key: tuple[object, ...] = (
-                        draft.origin.file.path,
-                        target.literal.start_byte,
-                        target.host_start_byte,
-                        target.host_end_byte,
-                    )
-                else:
-                    key = (file.path, site.address_node.start_byte, draft.address)
-                known = drafts.get(key)
-                if known is None:
-                    drafts[key] = draft
-                    continue
-                known.paths.extend(draft.paths)
-                if draft.trace[0] not in known.trace:
-                    known.trace.append(draft.trace[0])
+        found = [draft for site in sites for draft in _site_drafts(site, evaluator, flow)]
+        found.extend(_server_draft(s) for s in server_sites(file, package, evaluator))
+        for draft in found:
+            known = drafts.get(draft.key)
+            if known is None:
+                drafts[draft.key] = draft
+                continue
+            known.paths.extend(draft.paths)
+            known.empty_ports |= draft.empty_ports
+            if draft.trace[0] not in known.trace:
+                known.trace.append(draft.trace[0])
     findings = []
     for draft in drafts.values():
         names = set().union(*(value.globals for value, _ in draft.paths))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import tree_sitter
@@ -10,6 +11,18 @@ from gofix_bind.go.literal import decode
 from gofix_bind.go.parse import language
 
 _IMPORTS = tree_sitter.Query(language(), "(import_spec) @spec")
+# A major-version element (echo/v4) or suffix (yaml.v3) is not part of the package name.
+_VERSION = re.compile(r"^v[0-9]+$")
+_VERSION_SUFFIX = re.compile(r"\.v[0-9]+$")
+
+
+def default_name(import_path: str) -> str:
+    """Guess, as Go tools do, the name of a package imported without an alias."""
+    elements = import_path.split("/")
+    name = elements[-1]
+    if _VERSION.match(name) and len(elements) > 1:
+        name = elements[-2]
+    return _VERSION_SUFFIX.sub("", name)
 
 
 @dataclass(frozen=True)
@@ -22,6 +35,12 @@ class Imports:
     def path_of(self, local_name: str) -> str | None:
         """Return the import path a package name refers to, or None if it is not an import."""
         return self.names.get(local_name)
+
+    def name_of(self, import_path: str) -> str | None:
+        """Return the file's name for an import: its local name, "" if dot-imported, else None."""
+        if import_path in self.dotted:
+            return ""
+        return next((name for name, path in self.names.items() if path == import_path), None)
 
 
 def read_imports(root: tree_sitter.Node, source: bytes) -> Imports:
@@ -38,7 +57,7 @@ def read_imports(root: tree_sitter.Node, source: bytes) -> Imports:
         path = literal.value
         name_node = spec.child_by_field_name("name")
         if name_node is None:
-            names[path.rsplit("/", 1)[-1]] = path
+            names[default_name(path)] = path
         elif name_node.type == "dot":
             dotted.add(path)
         elif name_node.type == "package_identifier":

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import tree_sitter
 
 from gofix_bind.go.imports import Imports
+from gofix_bind.go.sinks import CONSTRUCTORS
 
 TypeRef = tuple[str, str]  # (import path, type name)
 
@@ -65,7 +66,7 @@ def binding_in(declaration: tree_sitter.Node, name: str, source: bytes) -> Bindi
     values = [v for v in values if v.type != "comment"]
     for index, target in enumerate(names):
         if text(target, source) == name:
-            value = values[index] if len(values) == len(names) else None
+            value = tuple_value(values, len(names), index)
             return Binding(
                 declaration,
                 target,
@@ -74,6 +75,17 @@ def binding_in(declaration: tree_sitter.Node, name: str, source: bytes) -> Bindi
                 declaration.type == "parameter_declaration",
                 declaration.type == "const_spec",
             )
+    return None
+
+
+def tuple_value(
+    values: list[tree_sitter.Node], targets: int, index: int
+) -> tree_sitter.Node | None:
+    """Return the expression assigned to target index: `a, err := f()` gives f() to both."""
+    if len(values) == targets:
+        return values[index]
+    if len(values) == 1 and values[0].type == "call_expression":
+        return values[0]
     return None
 
 
@@ -150,7 +162,7 @@ def resolve_type(node: tree_sitter.Node | None, imports: Imports, source: bytes)
 
 
 def type_of_value(node: tree_sitter.Node | None, imports: Imports, source: bytes) -> TypeRef | None:
-    """Return the type of T{...}, &T{...} or new(T), seen through parentheses."""
+    """Return the type of T{...}, &T{...}, new(T) or a known constructor, through parentheses."""
     while node is not None:
         if node.type == "parenthesized_expression":
             node = node.named_children[0] if node.named_children else None
@@ -164,13 +176,32 @@ def type_of_value(node: tree_sitter.Node | None, imports: Imports, source: bytes
         elif node.type == "call_expression":
             function = node.child_by_field_name("function")
             arguments = node.child_by_field_name("arguments")
-            if function is None or arguments is None or text(function, source) != "new":
+            if function is None or arguments is None:
+                return None
+            if function.type == "selector_expression":
+                return _constructed_type(function, imports, source)
+            if text(function, source) != "new":
                 return None
             args = [child for child in arguments.named_children if child.type != "comment"]
             return resolve_type(args[0], imports, source) if len(args) == 1 else None
         else:
             return None
     return None
+
+
+def _constructed_type(
+    function: tree_sitter.Node, imports: Imports, source: bytes
+) -> TypeRef | None:
+    """Return the type a known constructor returns: gin.Default() makes a *gin.Engine."""
+    operand = function.child_by_field_name("operand")
+    name = function.child_by_field_name("field")
+    if operand is None or name is None or operand.type != "identifier":
+        return None
+    path = imports.path_of(text(operand, source))
+    if path is None:
+        return None
+    type_name = CONSTRUCTORS.get((path, text(name, source)))
+    return None if type_name is None else (path, type_name)
 
 
 def type_of_binding(binding: Binding, imports: Imports, source: bytes) -> TypeRef | None:

@@ -15,7 +15,7 @@ import tree_sitter
 
 from gofix_bind.go.literal import decode
 from gofix_bind.go.package import GoFile, Package, Resolved
-from gofix_bind.go.scope import FUNCTIONS, SCOPES, local_binding, text
+from gofix_bind.go.scope import FUNCTIONS, SCOPES, local_binding, text, tuple_value
 from gofix_bind.model import GoString
 
 MAX_ALTERNATIVES = 32
@@ -157,6 +157,14 @@ class Evaluator:
             return self._call(node, file, depth)
         return [_unknown(node, file)]
 
+    def spelled(self, node: tree_sitter.Node, file: GoFile) -> str | None:
+        """Return the one string node evaluates to, or None when it varies or is unknown."""
+        values = self.evaluate(node, file)
+        spelled = {"".join(p.text or "" for p in v.pieces) for v in values}
+        if len(spelled) == 1 and all(v.known for v in values):
+            return spelled.pop()
+        return None
+
     def _identifier(self, node: tree_sitter.Node, file: GoFile, depth: int) -> list[Value]:
         resolved = self.package.resolve(node, file)
         if resolved is None:
@@ -165,7 +173,7 @@ class Evaluator:
         use = (file.path, node.start_byte)
         self.listener_uses.add(use)
         values = []
-        for source_file, value_node, conditional in self._reaching(node, file, resolved):
+        for source_file, value_node, conditional in self.reaching(node, file, resolved):
             if value_node is None:
                 values.append(_unknown(node, file))
                 continue
@@ -188,7 +196,7 @@ class Evaluator:
                 )
         return values[:MAX_ALTERNATIVES]
 
-    def _reaching(
+    def reaching(
         self, use: tree_sitter.Node, file: GoFile, resolved: Resolved
     ) -> list[tuple[GoFile, tree_sitter.Node | None, bool]]:
         """Return the definitions whose value can be read at use, and whether each is a fallback."""
@@ -363,7 +371,6 @@ def _assignments(
                 values = [v for v in right.named_children if v.type != "comment"]
                 for index, target in enumerate(targets):
                     if target.type == "identifier" and text(target, source) == name:
-                        value = values[index] if len(values) == len(targets) else None
-                        found.append((target, value))
+                        found.append((target, tuple_value(values, len(targets), index)))
         stack.extend(node.children)
     return found
