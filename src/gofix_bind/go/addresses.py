@@ -17,7 +17,7 @@ import tree_sitter
 from gofix_bind.go.layout import field_insertion
 from gofix_bind.go.package import GoFile, Resolved
 from gofix_bind.go.scope import resolve_type, text
-from gofix_bind.go.values import MAX_ALTERNATIVES, MAX_DEPTH, Evaluator
+from gofix_bind.go.values import MAX_ALTERNATIVES, MAX_DEPTH, Evaluator, dominates
 from gofix_bind.model import Expression, Splice
 
 NET = "net"
@@ -214,11 +214,11 @@ class AddressFlow:
         self.evaluator.listener_uses.add((file.path, node.start_byte))
         if shape is _Shape.STRUCT:
             writes = list(self._field_writes(node, file, resolved, "IP"))
-            if writes:
-                # addr.IP = ... decides the host whatever the struct was built with.
-                inner = context.deeper(resolved, name)
-                for source_file, written in writes:
-                    yield from self._walk(written, source_file, _Shape.IP, inner)
+            for source_file, written, always in writes:
+                inner = context.deeper(resolved, name, not always)
+                yield from self._walk(written, source_file, _Shape.IP, inner)
+            if any(always for _, _, always in writes):
+                # addr.IP = ... always runs first: it decides the host, not the literal.
                 return
         for source_file, value, conditional in self.evaluator.reaching(node, file, resolved):
             if value is not None:
@@ -227,21 +227,14 @@ class AddressFlow:
 
     def _field_writes(
         self, node: tree_sitter.Node, file: GoFile, resolved: Resolved, field: str
-    ) -> Iterator[tuple[GoFile, tree_sitter.Node]]:
-        """Yield the values of `name.field = value` statements on the same variable."""
-        name = text(node, file.source)
+    ) -> Iterator[tuple[GoFile, tree_sitter.Node, bool]]:
+        """Yield `name.field = value` values on the same variable, and if each always runs first."""
         package = self.evaluator.package
-        files = package.files if resolved.package_level else [file]
-        for candidate_file in files:
-            for use in candidate_file.identifiers(name):
-                value = assigned_field(use, field)
-                if value is None:
-                    continue
-                other = package.resolve(use, candidate_file)
-                if other is not None and other.binding.declaration.id == (
-                    resolved.binding.declaration.id
-                ):
-                    yield candidate_file, value
+        for use_file, use in package.variable_uses(resolved, text(node, file.source)):
+            value = assigned_field(use, field)
+            if value is not None:
+                always = use_file is file and use.start_byte < node.start_byte
+                yield use_file, value, always and dominates(use, node)
 
     def _struct(
         self, node: tree_sitter.Node, file: GoFile, context: _Context
@@ -326,8 +319,8 @@ class AddressFlow:
             reason = "the IPv4 unspecified address net.IPv4(0, 0, 0, 0)"
             yield self._source(HostKind.UNSPECIFIED, file, node, context, 4, reason, splice)
         elif called == (NET, "ParseIP") and len(args) == 1:
-            network = "ip" + context.suffix
-            yield self._source(HostKind.TEXT, file, args[0], context, network=network)
+            # No family filter: on tcp6, Go turns an IPv4 wildcard in a struct into [::].
+            yield self._source(HostKind.TEXT, file, args[0], context, network="ip")
 
     def _addr_port(
         self, node: tree_sitter.Node, file: GoFile, context: _Context
@@ -339,8 +332,7 @@ class AddressFlow:
         if called is None or called[0] != NETIP:
             return
         if called[1] in ("MustParseAddrPort", "ParseAddrPort") and len(args) == 1:
-            network = "tcp" + context.suffix
-            yield self._source(HostKind.TEXT, file, args[0], context, network=network)
+            yield self._source(HostKind.TEXT, file, args[0], context, network="tcp")
         elif called[1] == "AddrPortFrom" and len(args) == 2:
             yield from self._walk(args[0], file, _Shape.NETIP_ADDR, context.deeper())
 
@@ -367,8 +359,37 @@ class AddressFlow:
             reason = f"the IPv{family} unspecified address netip.{called[1]}()"
             yield self._source(HostKind.UNSPECIFIED, file, node, context, family, reason, splice)
         elif called[1] in ("MustParseAddr", "ParseAddr") and len(args) == 1:
-            network = "ip" + context.suffix
-            yield self._source(HostKind.TEXT, file, args[0], context, network=network)
+            yield self._source(HostKind.TEXT, file, args[0], context, network="ip")
+
+
+def writes_field(identifier: tree_sitter.Node, field: str) -> bool:
+    """Tell whether `identifier.field` is set here: assigned (alone or in a tuple) or addressed.
+
+    Taking its address (flag.StringVar(&srv.Addr, ...)) counts, since the field can then be
+    set anywhere.
+    """
+    selector = identifier.parent
+    if selector is None or selector.type != "selector_expression":
+        return False
+    operand = selector.child_by_field_name("operand")
+    name = selector.child_by_field_name("field")
+    if operand is None or name is None or operand.id != identifier.id:
+        return False
+    if name.text != field.encode("utf-8"):
+        return False
+    holder = selector.parent
+    while holder is not None and holder.type == "parenthesized_expression":
+        holder = holder.parent
+    if holder is None:
+        return False
+    if holder.type == "unary_expression":
+        operator = holder.child_by_field_name("operator")
+        return operator is not None and operator.type == "&"
+    statement = holder.parent
+    if holder.type != "expression_list" or statement is None:
+        return False
+    left = statement.child_by_field_name("left")
+    return statement.type == "assignment_statement" and left is not None and left.id == holder.id
 
 
 def assigned_field(identifier: tree_sitter.Node, field: str) -> tree_sitter.Node | None:

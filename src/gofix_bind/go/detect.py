@@ -14,6 +14,7 @@ from gofix_bind.go.layout import argument_insertion
 from gofix_bind.go.literal import quote
 from gofix_bind.go.package import GoFile, Package
 from gofix_bind.go.parse import language
+from gofix_bind.go.receivers import Configured, configured
 from gofix_bind.go.scope import TypeRef, resolve_type, text, type_of_value
 from gofix_bind.go.servers import ServerSite, server_sites
 from gofix_bind.go.sinks import (
@@ -78,6 +79,8 @@ class _Site:
     empty_port: str | None
     call: CallSink | None = None
     missing: bool = False
+    # The receiver's configuration sets the network at run time: no fix can be sure to suit it.
+    network_unknown: bool = False
 
 
 def _unparen(node: tree_sitter.Node | None) -> tree_sitter.Node | None:
@@ -137,6 +140,12 @@ def _unwrap(
 ) -> tree_sitter.Node | None:
     """Return the address inside a wrapper call such as iris.Addr(":8080"), if it is one."""
     argument = _unparen(argument) or argument
+    if argument.type == "identifier":
+        # runner := iris.Addr(":8080"); app.Run(runner)
+        resolved = package.resolve(argument, file)
+        if resolved is None or resolved.binding.value is None or resolved.file is not file:
+            return None
+        argument = _unparen(resolved.binding.value) or resolved.binding.value
     function = argument.child_by_field_name("function")
     if argument.type != "call_expression" or function is None:
         return None
@@ -157,7 +166,7 @@ def _unwrap(
     return inner[0] if inner else None
 
 
-def _call_sites(file: GoFile, package: Package) -> Iterator[_Site]:
+def _call_sites(file: GoFile, package: Package, evaluator: Evaluator) -> Iterator[_Site]:
     root = file.tree.root_node
     for query in (SELECTOR_CALLS, PLAIN_CALLS):
         for _, captures in tree_sitter.QueryCursor(query).matches(root):
@@ -182,16 +191,22 @@ def _call_sites(file: GoFile, package: Package) -> Iterator[_Site]:
                 if unwrapped is None:
                     continue
                 address = unwrapped
+            setting = Configured(sink.default_network)
+            if operand is not None:
+                setting = configured(sink, operand, file, evaluator)
+            if setting.address_ignored:
+                continue
             yield _Site(
                 file,
                 captures["sink"][0],
                 address,
                 sink.display,
                 network_node,
-                sink.default_network,
+                setting.network,
                 sink.empty_port,
                 sink,
                 missing,
+                setting.network_unknown,
             )
 
 
@@ -341,7 +356,18 @@ def _locate(value: Value, wildcard: Wildcard) -> tuple[Origin, Target] | None:
     return None
 
 
-def _judge(site: _Site, value: Value, network: str | None) -> _Draft | None:
+def _judge(
+    site: _Site,
+    value: Value,
+    network: str | None,
+    written: tuple[GoFile, tree_sitter.Node] | None = None,
+    fix_network: str | None = None,
+) -> _Draft | None:
+    """Draft a finding when value binds every interface on network.
+
+    written is where the string is when it is not the site's own argument (the address of a
+    net.ResolveTCPAddr call); fix_network, when set, is the network the fix must suit.
+    """
     template, _ = _layout(value)
     wildcard = classify(network, template)
     if wildcard is None:
@@ -356,7 +382,7 @@ def _judge(site: _Site, value: Value, network: str | None) -> _Draft | None:
     if value.definition:
         detail += f" ({value.definition})"
     if located is None:
-        file, node = site.file, site.address_node
+        file, node = written or (site.file, site.address_node)
         target = None
         key: tuple[object, ...] = (file.path, node.start_byte, address)
     else:
@@ -373,9 +399,20 @@ def _judge(site: _Site, value: Value, network: str | None) -> _Draft | None:
         address,
         detail,
         [_step(site)],
-        [(value, network)],
+        [(value, fix_network or network)],
         {site.empty_port},
     )
+
+
+def _fix_network(parsed: str | None, listener: str | None) -> str | None:
+    """Return the network a fix must suit: the string's kind, the listener's IP family.
+
+    ResolveTCPAddr("tcp", ":80") handed to ListenTCP("tcp6", ...) must become "[::1]:80".
+    """
+    suffix = listener[-1] if listener and listener[-1] in "46" else ""
+    if parsed is None or not suffix:
+        return parsed
+    return parsed.split(":", 1)[0].rstrip("46") + suffix
 
 
 def _host_draft(site: _Site, source: HostSource, network: str | None) -> _Draft:
@@ -474,6 +511,9 @@ def _finding(draft: _Draft, shared: tuple[str, ...], package: Package) -> Findin
         # One literal cannot be right for both: loopback differs between IPv4 and IPv6.
         target = None
         detail += "; no fix: it reaches both IPv4-only and IPv6-only listeners"
+    if draft.site.network_unknown and target is not None:
+        target = None
+        detail += "; no fix: the server's network is configured at run time"
     if len(draft.empty_ports) > 1 and isinstance(target, Splice):
         target = None
         detail += "; no fix: its listeners default to different ports"
@@ -520,14 +560,15 @@ def _site_drafts(site: _Site, evaluator: Evaluator, flow: AddressFlow) -> Iterat
             yield _host_draft(site, source, network)
             continue
         # The struct comes from a string (net.ResolveTCPAddr): judge it as the string it is.
-        text_site = replace(site, address_node=source.node)
+        written = (source.file, source.node)
+        fix_network = _fix_network(source.network, network)
         for value in evaluator.evaluate(source.node, source.file):
             value = replace(
                 value,
                 globals=value.globals | source.globals,
                 fallback=value.fallback or source.fallback,
             )
-            draft = _judge(text_site, value, source.network)
+            draft = _judge(site, value, source.network, written, fix_network)
             if draft is not None:
                 yield draft
 
@@ -539,7 +580,7 @@ def detect(package: Package) -> list[Finding]:
     drafts: dict[tuple[object, ...], _Draft] = {}
     for file in package.files:
         sites = [
-            *_call_sites(file, package),
+            *_call_sites(file, package, evaluator),
             *_composite_sites(file),
             *_assignment_sites(file, package),
         ]

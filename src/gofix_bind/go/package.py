@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import tree_sitter
@@ -10,6 +11,7 @@ import tree_sitter
 from gofix_bind.go.imports import Imports, read_imports
 from gofix_bind.go.parse import language
 from gofix_bind.go.scope import (
+    FUNCTIONS,
     Binding,
     TypeRef,
     local_binding,
@@ -120,6 +122,27 @@ class Package:
             return self._type_kinds.get(text(kind, file.source)) == "struct_type"
         # Imported named types are overwhelmingly structs (http.Server{Addr: ...}).
         return kind.type in ("struct_type", "qualified_type", "generic_type")
+
+    def variable_uses(
+        self, resolved: Resolved, name: str
+    ) -> Iterator[tuple[GoFile, tree_sitter.Node]]:
+        """Yield every identifier, other than its declaration, that names the same variable."""
+        files = self.files if resolved.package_level else [resolved.file]
+        scope = None
+        if not resolved.package_level:
+            scope = resolved.binding.declaration.parent
+            while scope is not None and scope.type not in FUNCTIONS:
+                scope = scope.parent
+        declaration = resolved.binding.declaration.id
+        for file in files:
+            for use in file.identifiers(name):
+                if scope is not None and not scope.start_byte <= use.start_byte < scope.end_byte:
+                    continue
+                if use.id == resolved.binding.name_node.id:
+                    continue
+                other = self.resolve(use, file)
+                if other is not None and other.binding.declaration.id == declaration:
+                    yield file, use
 
     def uses(self, name: str) -> list[tuple[GoFile, tree_sitter.Node]]:
         """Return the identifiers in the package that refer to the package-level name."""

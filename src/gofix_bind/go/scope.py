@@ -198,7 +198,8 @@ def _constructed_type(
     if operand is None or name is None or operand.type != "identifier":
         return None
     path = imports.path_of(text(operand, source))
-    if path is None:
+    if path is None or local_binding(operand, source) is not None:
+        # A local variable hides the package: gin.Default() is then a method of that value.
         return None
     type_name = CONSTRUCTORS.get((path, text(name, source)))
     return None if type_name is None else (path, type_name)

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 import tree_sitter
 
-from gofix_bind.go.addresses import assigned_field
+from gofix_bind.go.addresses import writes_field
 from gofix_bind.go.layout import field_insertion
 from gofix_bind.go.package import GoFile, Package, Resolved
 from gofix_bind.go.parse import language
-from gofix_bind.go.scope import FUNCTIONS, TypeRef, resolve_type, text, type_of_value
+from gofix_bind.go.scope import TypeRef, resolve_type, text, type_of_value
 from gofix_bind.go.sinks import SERVER_STARTS, ServerStart
 from gofix_bind.go.values import Evaluator
 from gofix_bind.model import Expression, Splice
@@ -68,17 +68,6 @@ def _has_key(literal: tree_sitter.Node, field: str, source: bytes) -> bool:
     return False
 
 
-def _same_variable(a: Resolved | None, b: Resolved) -> bool:
-    return a is not None and a.binding.declaration.id == b.binding.declaration.id
-
-
-def _scope_of(resolved: Resolved) -> tree_sitter.Node | None:
-    node = resolved.binding.declaration.parent
-    while node is not None and node.type not in FUNCTIONS:
-        node = node.parent
-    return node
-
-
 def _left_alone(
     operand: tree_sitter.Node, file: GoFile, resolved: Resolved, field: str, package: Package
 ) -> bool:
@@ -87,28 +76,18 @@ def _left_alone(
     Passing the server anywhere (configure(srv), &srv) may set the field out of sight, so it
     counts as setting it: the finding would be a guess.
     """
-    name = text(operand, file.source)
-    files = package.files if resolved.package_level else [resolved.file]
-    scope = None if resolved.package_level else _scope_of(resolved)
-    for candidate in files:
-        for use in candidate.identifiers(name):
-            if scope is not None and not scope.start_byte <= use.start_byte < scope.end_byte:
-                continue
-            if use.id == resolved.binding.name_node.id:
-                continue
-            if not _same_variable(package.resolve(use, candidate), resolved):
-                continue
-            parent = use.parent
-            if parent is None:
-                return False
-            if parent.type == "selector_expression":
-                if assigned_field(use, field) is not None:
-                    return False
-                continue
-            if parent.type == "expression_list" and _is_assigned(parent):
-                # srv = &http.Server{...}: another definition, which the walk follows.
-                continue
+    for _, use in package.variable_uses(resolved, text(operand, file.source)):
+        parent = use.parent
+        if parent is None:
             return False
+        if parent.type == "selector_expression":
+            if writes_field(use, field):
+                return False
+            continue
+        if parent.type == "expression_list" and _is_assigned(parent):
+            # srv = &http.Server{...}: another definition, which the walk follows.
+            continue
+        return False
     return True
 
 

@@ -48,6 +48,12 @@ class CallSink:
     # Functions of import_path that wrap the address as their first argument: iris.Addr(":80").
     wrappers: tuple[str, ...] = ()
     missing: MissingAddress | None = None
+    # Where a receiver's configuration overrides default_network: a field set on the receiver
+    # (echo's e.ListenerNetwork), or a key of the config struct its constructor takes (fiber).
+    network_field: str = ""
+    network_config_key: str = ""
+    # A receiver field that, once set, makes the sink serve on it and ignore the address.
+    listener_field: str = ""
 
     @property
     def display(self) -> str:
@@ -117,11 +123,27 @@ CALL_SINKS: tuple[CallSink, ...] = (
     # gin hands the address to http.ListenAndServe.
     *(CallSink(p, "Run", 0, None, "tcp", "80", "Engine", missing=_GIN_DEFAULT) for p in GIN),
     *(CallSink(p, "RunTLS", 0, None, "tcp", "443", "Engine") for p in GIN),
-    *(CallSink(p, "Start", 0, None, "tcp", None, "Echo") for p in ECHO),
-    *(CallSink(p, "StartTLS", 0, None, "tcp", None, "Echo") for p in ECHO),
+    *(
+        CallSink(
+            p,
+            name,
+            0,
+            None,
+            "tcp",
+            None,
+            "Echo",
+            network_field="ListenerNetwork",
+            listener_field="Listener",
+        )
+        for p in ECHO
+        for name in ("Start", "StartTLS")
+    ),
     # fiber v2 and fasthttp listen on "tcp4" unless configured otherwise.
-    *(CallSink(p, "Listen", 0, None, "tcp4", "0", "App") for p in FIBER),
-    *(CallSink(p, "ListenTLS", 0, None, "tcp4", "0", "App") for p in FIBER),
+    *(
+        CallSink(p, name, 0, None, "tcp4", "0", "App", network_config_key="Network")
+        for p in FIBER
+        for name in ("Listen", "ListenTLS")
+    ),
     *(CallSink(p, "ListenAndServe", 0, None, "tcp4", "0") for p in FASTHTTP),
     *(CallSink(p, "ListenAndServeTLS", 0, None, "tcp4", "0") for p in FASTHTTP),
     *(CallSink(p, "ListenAndServe", 0, None, "tcp4", "0", "Server") for p in FASTHTTP),

@@ -106,7 +106,7 @@ def _arguments(node: tree_sitter.Node) -> list[tree_sitter.Node]:
     return [] if args is None else [c for c in args.named_children if c.type != "comment"]
 
 
-def _dominates(assignment: tree_sitter.Node, use: tree_sitter.Node) -> bool:
+def dominates(assignment: tree_sitter.Node, use: tree_sitter.Node) -> bool:
     """Tell whether an assignment always runs before the use: no scope between them is skipped."""
     node = assignment.parent
     while node is not None and node.type not in FUNCTIONS:
@@ -215,7 +215,7 @@ class Evaluator:
                     or target_binding.declaration.id != binding.declaration.id
                 ):
                     continue
-                candidates.append((target.start_byte, value, _dominates(target, use)))
+                candidates.append((target.start_byte, value, dominates(target, use)))
         candidates.sort(key=lambda c: c[0])
         last = max((i for i, c in enumerate(candidates) if c[2]), default=-1)
         reaching: list[tuple[GoFile, tree_sitter.Node | None, bool]] = []

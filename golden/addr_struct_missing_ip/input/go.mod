@@ -1,0 +1,3 @@
+module example.com/missingip
+
+go 1.22

@@ -1,0 +1,13 @@
+// Tests echo v3, imported as github.com/labstack/echo: Start and StartTLS.
+package legacy
+
+import (
+	"github.com/labstack/echo"
+)
+
+// Run starts two servers on every interface.
+func Run() {
+	e := echo.New()
+	go e.StartTLS("[::]:8443", "cert.pem", "key.pem")
+	e.Logger.Fatal(e.Start(":1323"))
+}
