@@ -233,3 +233,31 @@ def test_named_file_gets_its_constant_fixed_in_a_sibling(
     assert (
         tmp_path / "config.go"
     ).read_bytes() == b'package main\n\nconst addr = "127.0.0.1:9100"\n'
+
+
+SERVER = (
+    b'package main\n\nimport "net/http"\n\nfunc main() {\n'
+    b"\tsrv := &http.Server{Handler: nil}\n\tsrv.ListenAndServe()\n}\n"
+)
+
+
+def test_json_for_an_insertion(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server without Addr: the finding spans the literal; the fix is one insertion."""
+    (tmp_path / "main.go").write_bytes(SERVER)
+    monkeypatch.chdir(tmp_path)
+    (finding,) = json.loads(invoke(["--format", "json"]).stdout)["findings"]
+    literal = SERVER.index(b"http.Server{")
+    insert_at = SERVER.index(b"Handler")
+    assert (finding["line"], finding["column"]) == (6, 10)
+    assert (finding["start_byte"], finding["end_byte"]) == (literal, SERVER.index(b"}\n\tsrv.") + 1)
+    assert finding["sink"] == "(*http.Server).ListenAndServe"
+    assert finding["address"] == ""
+    assert finding["fix"] == {
+        "applicability": "safe",
+        "edits": [
+            {"start_byte": insert_at, "end_byte": insert_at, "content": 'Addr: "127.0.0.1:80", '}
+        ],
+    }
+    assert finding["trace"] == [
+        {"path": "main.go", "line": 7, "column": 2, "sink": "(*http.Server).ListenAndServe"}
+    ]

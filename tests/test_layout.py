@@ -26,16 +26,12 @@ LITERALS = {
     "one_line_two_fields": 'var a = net.TCPAddr{Port: 80, Zone: "eth0"}\n',
     "aligned": 'var a = &net.TCPAddr{\n\tPort: 80,\n\tZone: "eth0",\n}\n',
     "single_field": "var a = &net.TCPAddr{\n\tPort: 80,\n}\n",
-    "long_keys": (
-        "var s = &http.Server{\n\tHandler:           mux,\n\tReadHeaderTimeout: 5,\n}\n"
-    ),
+    "long_keys": ("var s = &http.Server{\n\tHandler:           mux,\n\tReadHeaderTimeout: 5,\n}\n"),
     "trailing_comments": (
         "var s = &http.Server{\n\tHandler:           mux, // routes\n"
         "\tReadHeaderTimeout: 5,   // seconds\n}\n"
     ),
-    "comment_first": (
-        "var s = http.Server{\n\t// a logger\n\tErrorLog: log.New(w, \"\", 0),\n}\n"
-    ),
+    "comment_first": ('var s = http.Server{\n\t// a logger\n\tErrorLog: log.New(w, "", 0),\n}\n'),
     "multi_line_first": (
         "var s = &http.Server{\n\tHandler: http.HandlerFunc(func(w http.ResponseWriter,"
         " r *http.Request) {\n\t\tw.WriteHeader(200)\n\t}),\n\tReadTimeout: 5,\n}\n"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 import tree_sitter
 
+from gofix_bind.go.imports import default_name
 from gofix_bind.go.layout import field_insertion
 from gofix_bind.go.package import GoFile, Resolved
 from gofix_bind.go.scope import resolve_type, text
@@ -165,7 +166,7 @@ class AddressFlow:
     def _splice(
         self, file: GoFile, node: tree_sitter.Node, expression: Expression, path: str
     ) -> Splice | None:
-        package = file.imports.name_of(path)
+        package = qualifier(file, path)
         if package is None:
             return None
         return Splice(node.start_byte, node.end_byte, expression, package)
@@ -288,7 +289,7 @@ class AddressFlow:
                 yield from self._walk(value.named_children[0], file, _Shape.IP, context.deeper())
             return
         insertion = field_insertion(body, file.source, "IP")
-        package = file.imports.name_of(NET)
+        package = qualifier(file, NET)
         splice = None
         if insertion is not None and package is not None:
             splice = Splice(
@@ -360,6 +361,15 @@ class AddressFlow:
             yield self._source(HostKind.UNSPECIFIED, file, node, context, family, reason, splice)
         elif called[1] in ("MustParseAddr", "ParseAddr") and len(args) == 1:
             yield self._source(HostKind.TEXT, file, args[0], context, network="ip")
+
+
+def qualifier(file: GoFile, import_path: str) -> str | None:
+    """Return how code in file names a package: its import name, "" inside the package itself."""
+    name = file.imports.name_of(import_path)
+    if name is None and file.package_name == default_name(import_path):
+        # Go's own net package (and its internal tests) calls IPv4 without a qualifier.
+        return ""
+    return name
 
 
 def writes_field(identifier: tree_sitter.Node, field: str) -> bool:
