@@ -16,7 +16,7 @@ import tree_sitter
 
 from gofix_bind.go.imports import default_name
 from gofix_bind.go.layout import field_insertion
-from gofix_bind.go.package import GoFile, Resolved
+from gofix_bind.go.package import GoFile, Package, Resolved
 from gofix_bind.go.scope import resolve_type, text
 from gofix_bind.go.values import MAX_ALTERNATIVES, MAX_DEPTH, Evaluator, dominates
 from gofix_bind.model import Expression, Splice
@@ -103,8 +103,8 @@ def _arguments(call: tree_sitter.Node) -> list[tree_sitter.Node]:
     return [] if args is None else [c for c in args.named_children if c.type != "comment"]
 
 
-def _qualified(
-    node: tree_sitter.Node, file: GoFile, evaluator: Evaluator
+def qualified_name(
+    node: tree_sitter.Node, file: GoFile, package: Package
 ) -> tuple[str, str] | None:
     """Return (import path, name) for pkg.Name, where pkg is an import not shadowed locally."""
     if node.type != "selector_expression":
@@ -114,14 +114,14 @@ def _qualified(
     if operand is None or field is None or operand.type != "identifier":
         return None
     path = file.imports.path_of(text(operand, file.source))
-    if path is None or evaluator.package.resolve(operand, file) is not None:
+    if path is None or package.resolve(operand, file) is not None:
         return None
     return path, text(field, file.source)
 
 
 def _called(node: tree_sitter.Node, file: GoFile, evaluator: Evaluator) -> tuple[str, str] | None:
     function = node.child_by_field_name("function")
-    return None if function is None else _qualified(function, file, evaluator)
+    return None if function is None else qualified_name(function, file, evaluator.package)
 
 
 def _is_zero_octets(args: list[tree_sitter.Node], file: GoFile) -> bool:
@@ -304,7 +304,7 @@ class AddressFlow:
         yield self._source(HostKind.MISSING, file, node, context, None, reason, splice)
 
     def _ip(self, node: tree_sitter.Node, file: GoFile, context: _Context) -> Iterator[HostSource]:
-        qualified = _qualified(node, file, self.evaluator)
+        qualified = qualified_name(node, file, self.evaluator.package)
         if qualified is not None and qualified[0] == NET and qualified[1] in _UNSPECIFIED_IPS:
             family = _UNSPECIFIED_IPS[qualified[1]]
             splice = self._splice(file, node, Expression.IP, NET)
@@ -372,20 +372,26 @@ def qualifier(file: GoFile, import_path: str) -> str | None:
     return name
 
 
+def _field_selector(identifier: tree_sitter.Node, field: str) -> tree_sitter.Node | None:
+    """Return the `identifier.field` selector identifier is the operand of, if it is one."""
+    selector = identifier.parent
+    if selector is None or selector.type != "selector_expression":
+        return None
+    operand = selector.child_by_field_name("operand")
+    name = selector.child_by_field_name("field")
+    if operand is None or name is None or operand.id != identifier.id:
+        return None
+    return selector if name.text == field.encode("utf-8") else None
+
+
 def writes_field(identifier: tree_sitter.Node, field: str) -> bool:
     """Tell whether `identifier.field` is set here: assigned (alone or in a tuple) or addressed.
 
     Taking its address (flag.StringVar(&srv.Addr, ...)) counts, since the field can then be
     set anywhere.
     """
-    selector = identifier.parent
-    if selector is None or selector.type != "selector_expression":
-        return False
-    operand = selector.child_by_field_name("operand")
-    name = selector.child_by_field_name("field")
-    if operand is None or name is None or operand.id != identifier.id:
-        return False
-    if name.text != field.encode("utf-8"):
+    selector = _field_selector(identifier, field)
+    if selector is None:
         return False
     holder = selector.parent
     while holder is not None and holder.type == "parenthesized_expression":
@@ -404,14 +410,8 @@ def writes_field(identifier: tree_sitter.Node, field: str) -> bool:
 
 def assigned_field(identifier: tree_sitter.Node, field: str) -> tree_sitter.Node | None:
     """Return value when identifier is the operand of `identifier.field = value`, else None."""
-    selector = identifier.parent
-    if selector is None or selector.type != "selector_expression":
-        return None
-    operand = selector.child_by_field_name("operand")
-    name = selector.child_by_field_name("field")
-    if operand is None or name is None or operand.id != identifier.id:
-        return None
-    if name.text != field.encode("utf-8"):
+    selector = _field_selector(identifier, field)
+    if selector is None:
         return None
     targets = selector.parent
     statement = targets.parent if targets is not None else None

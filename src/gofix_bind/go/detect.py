@@ -8,14 +8,14 @@ from dataclasses import dataclass, replace
 import tree_sitter
 
 from gofix_bind.address import Wildcard, classify, wants_ipv6
-from gofix_bind.go.addresses import AddressFlow, HostKind, HostSource
+from gofix_bind.go.addresses import AddressFlow, HostKind, HostSource, qualified_name
 from gofix_bind.go.imports import default_name
 from gofix_bind.go.layout import argument_insertion
 from gofix_bind.go.literal import quote
-from gofix_bind.go.package import GoFile, Package
+from gofix_bind.go.package import GoFile, Package, receiver_type
 from gofix_bind.go.parse import language
 from gofix_bind.go.receivers import Configured, configured
-from gofix_bind.go.scope import TypeRef, resolve_type, text, type_of_value
+from gofix_bind.go.scope import TypeRef, resolve_type, text
 from gofix_bind.go.servers import ServerSite, server_sites
 from gofix_bind.go.sinks import (
     CALL_SINKS,
@@ -94,17 +94,6 @@ def _arguments(args: tree_sitter.Node) -> list[tree_sitter.Node]:
     return [child for child in args.named_children if child.type != "comment"]
 
 
-def _receiver_type(operand: tree_sitter.Node, file: GoFile, package: Package) -> TypeRef | None:
-    operand = _unparen(operand) or operand
-    operator = operand.child_by_field_name("operator")
-    if operand.type == "unary_expression" and operator is not None and operator.type == "*":
-        # (*lc).Listen: the pointer's element type has the same methods.
-        operand = _unparen(operand.child_by_field_name("operand")) or operand
-    if operand.type == "identifier":
-        return package.type_of(operand, file)
-    return type_of_value(operand, file.imports, file.source)
-
-
 def _call_sink(
     name: str, operand: tree_sitter.Node | None, file: GoFile, package: Package
 ) -> CallSink | None:
@@ -129,7 +118,7 @@ def _call_sink(
         path = file.imports.path_of(text(operand, file.source))
         if path is not None:
             return function(lambda s: s.receiver is None and s.import_path == path)
-    receiver = _receiver_type(operand, file, package)
+    receiver = receiver_type(operand, file, package)
     if receiver is None:
         return None
     return function(lambda s: (s.import_path, s.receiver) == receiver)
@@ -149,17 +138,8 @@ def _unwrap(
     function = argument.child_by_field_name("function")
     if argument.type != "call_expression" or function is None:
         return None
-    if function.type != "selector_expression":
-        return None
-    operand = function.child_by_field_name("operand")
-    name = function.child_by_field_name("field")
-    if operand is None or name is None or operand.type != "identifier":
-        return None
-    if package.resolve(operand, file) is not None:
-        return None
-    if file.imports.path_of(text(operand, file.source)) != sink.import_path:
-        return None
-    if text(name, file.source) not in sink.wrappers:
+    called = qualified_name(function, file, package)
+    if called is None or called[0] != sink.import_path or called[1] not in sink.wrappers:
         return None
     args = argument.child_by_field_name("arguments")
     inner = _arguments(args) if args is not None else []

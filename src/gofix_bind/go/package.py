@@ -18,6 +18,7 @@ from gofix_bind.go.scope import (
     package_bindings,
     text,
     type_of_binding,
+    type_of_value,
 )
 
 _IDENTIFIERS = tree_sitter.Query(language(), "(identifier) @name")
@@ -189,3 +190,20 @@ def _is_written(identifier: tree_sitter.Node) -> bool:
         left = holder.child_by_field_name("left")
         return left is not None and left.id == parent.id
     return False
+
+
+def receiver_type(operand: tree_sitter.Node, file: GoFile, package: Package) -> TypeRef | None:
+    """Return the type a method is called on: srv in srv.Run(), (*lc) in (*lc).Listen()."""
+    while True:
+        inner = [c for c in operand.named_children if c.type != "comment"]
+        operator = operand.child_by_field_name("operator")
+        if operand.type == "parenthesized_expression" and len(inner) == 1:
+            operand = inner[0]
+        elif operand.type == "unary_expression" and operator is not None and operator.type == "*":
+            # (*lc).Listen: the pointer's element type has the same methods.
+            operand = inner[-1]
+        else:
+            break
+    if operand.type == "identifier":
+        return package.type_of(operand, file)
+    return type_of_value(operand, file.imports, file.source)

@@ -9,9 +9,9 @@ import tree_sitter
 
 from gofix_bind.go.addresses import writes_field
 from gofix_bind.go.layout import field_insertion
-from gofix_bind.go.package import GoFile, Package, Resolved
+from gofix_bind.go.package import GoFile, Package, Resolved, receiver_type
 from gofix_bind.go.parse import language
-from gofix_bind.go.scope import TypeRef, resolve_type, text, type_of_value
+from gofix_bind.go.scope import resolve_type, text
 from gofix_bind.go.sinks import SERVER_STARTS, ServerStart
 from gofix_bind.go.values import Evaluator
 from gofix_bind.model import Expression, Splice
@@ -99,19 +99,13 @@ def _is_assigned(targets: tree_sitter.Node) -> bool:
     return left is not None and left.id == targets.id
 
 
-def _receiver_type(operand: tree_sitter.Node, file: GoFile, package: Package) -> TypeRef | None:
-    if operand.type == "identifier":
-        return package.type_of(operand, file)
-    return type_of_value(operand, file.imports, file.source)
-
-
 def server_sites(file: GoFile, package: Package, evaluator: Evaluator) -> Iterator[ServerSite]:
     """Yield the servers of file started without an address, one per literal that builds them."""
     for _, captures in tree_sitter.QueryCursor(STARTS).matches(file.tree.root_node):
         call = captures["call"][0]
         operand = captures["operand"][0]
         method = text(captures["name"][0], file.source)
-        receiver = _receiver_type(_unwrap(operand) or operand, file, package)
+        receiver = receiver_type(operand, file, package)
         start = next(
             (
                 s
