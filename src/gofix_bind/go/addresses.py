@@ -146,7 +146,13 @@ class AddressFlow:
         """Return the ways the address struct at node can get its host."""
         suffix = network[-1] if network and network[-1] in "46" else ""
         context = _Context(suffix, struct_type)
-        return list(self._walk(node, file, _Shape.STRUCT, context))[:MAX_ALTERNATIVES]
+        found = [
+            source
+            for source in self._walk(node, file, _Shape.STRUCT, context)
+            # An IPv6 IP on tcp4/udp4 makes the call fail ("non-IPv4 address"): nothing listens.
+            if not (source.kind is HostKind.UNSPECIFIED and source.family == 6 and suffix == "4")
+        ]
+        return found[:MAX_ALTERNATIVES]
 
     def _source(
         self,
