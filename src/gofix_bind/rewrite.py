@@ -55,6 +55,10 @@ def _host(finding: Finding, settings: Settings) -> tuple[str, bool]:
     return (settings.ipv6_address if ipv6 else settings.address), ipv6
 
 
+def _host_port(host: str, port: str, ipv6: bool) -> str:
+    return f"[{host}]:{port}" if ipv6 else f"{host}:{port}"
+
+
 def _replacement(finding: Finding, target: Target, settings: Settings) -> str | None:
     """Return the text that replaces the host span, or None when no sound text exists."""
     host, ipv6 = _host(finding, settings)
@@ -64,7 +68,7 @@ def _replacement(finding: Finding, target: Target, settings: Settings) -> str | 
             return host
         if kind is not NetworkKind.PORTED or finding.empty_port is None:
             return None
-        return f"[{host}]:{finding.empty_port}" if ipv6 else f"{host}:{finding.empty_port}"
+        return _host_port(host, finding.empty_port, ipv6)
     if ipv6 and finding.has_port and not target.brackets_added:
         return f"[{host}]"
     return host
@@ -93,8 +97,7 @@ def _expression(finding: Finding, splice: Splice, settings: Settings) -> str | N
         return f"&{qualifier}{splice.type_name}{{IP: {_net_ip(host, qualifier)}}}"
     if finding.empty_port is None:
         return None
-    address = f"[{host}]:{finding.empty_port}" if ipv6 else f"{host}:{finding.empty_port}"
-    return quote(address).decode("utf-8")
+    return quote(_host_port(host, finding.empty_port, ipv6)).decode("utf-8")
 
 
 def _string_edit(finding: Finding, target: Target, settings: Settings) -> Edit | None:

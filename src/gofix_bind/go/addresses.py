@@ -17,7 +17,7 @@ import tree_sitter
 from gofix_bind.go.imports import default_name
 from gofix_bind.go.layout import field_insertion
 from gofix_bind.go.package import GoFile, Package, Resolved
-from gofix_bind.go.scope import resolve_type, text
+from gofix_bind.go.scope import call_arguments, resolve_type, text, unparen
 from gofix_bind.go.values import MAX_ALTERNATIVES, MAX_DEPTH, Evaluator, dominates
 from gofix_bind.model import Expression, Splice
 
@@ -89,20 +89,6 @@ class _Context:
         )
 
 
-def _unparen(node: tree_sitter.Node) -> tree_sitter.Node:
-    while node.type == "parenthesized_expression":
-        inner = [c for c in node.named_children if c.type != "comment"]
-        if len(inner) != 1:
-            return node
-        node = inner[0]
-    return node
-
-
-def _arguments(call: tree_sitter.Node) -> list[tree_sitter.Node]:
-    args = call.child_by_field_name("arguments")
-    return [] if args is None else [c for c in args.named_children if c.type != "comment"]
-
-
 def qualified_name(
     node: tree_sitter.Node, file: GoFile, package: Package
 ) -> tuple[str, str] | None:
@@ -119,9 +105,17 @@ def qualified_name(
     return path, text(field, file.source)
 
 
-def _called(node: tree_sitter.Node, file: GoFile, evaluator: Evaluator) -> tuple[str, str] | None:
+def _call_into(
+    node: tree_sitter.Node, file: GoFile, package: Package, import_path: str
+) -> tuple[str, list[tree_sitter.Node]] | None:
+    """Return (function name, arguments) when node calls a function of import_path."""
     function = node.child_by_field_name("function")
-    return None if function is None else qualified_name(function, file, evaluator.package)
+    if node.type != "call_expression" or function is None:
+        return None
+    called = qualified_name(function, file, package)
+    if called is None or called[0] != import_path:
+        return None
+    return called[1], call_arguments(node)
 
 
 def _is_zero_octets(args: list[tree_sitter.Node], file: GoFile) -> bool:
@@ -182,7 +176,7 @@ class AddressFlow:
     ) -> Iterator[HostSource]:
         if context.depth > MAX_DEPTH:
             return
-        node = _unparen(node)
+        node = unparen(node)
         if node.type == "identifier":
             yield from self._identifier(node, file, shape, context)
         elif node.type == "nil":
@@ -255,13 +249,10 @@ class AddressFlow:
         if node.type == "composite_literal":
             yield from self._composite(node, file, context)
             return
-        if node.type != "call_expression":
+        call = _call_into(node, file, self.evaluator.package, NET)
+        if call is None:
             return
-        called = _called(node, file, self.evaluator)
-        args = _arguments(node)
-        if called is None or called[0] != NET:
-            return
-        name = called[1]
+        name, args = call
         if name in _RESOLVERS and len(args) == 2:
             network = self.evaluator.spelled(args[0], file)
             if network is None:
@@ -317,30 +308,28 @@ class AddressFlow:
             reason = f"the IPv{family} unspecified address net.{qualified[1]}"
             yield self._source(HostKind.UNSPECIFIED, file, node, context, family, reason, splice)
             return
-        if node.type != "call_expression":
+        call = _call_into(node, file, self.evaluator.package, NET)
+        if call is None:
             return
-        called = _called(node, file, self.evaluator)
-        args = _arguments(node)
-        if called == (NET, "IPv4") and _is_zero_octets(args, file):
+        name, args = call
+        if name == "IPv4" and _is_zero_octets(args, file):
             splice = self._splice(file, node, Expression.IP, NET)
             reason = "the IPv4 unspecified address net.IPv4(0, 0, 0, 0)"
             yield self._source(HostKind.UNSPECIFIED, file, node, context, 4, reason, splice)
-        elif called == (NET, "ParseIP") and len(args) == 1:
+        elif name == "ParseIP" and len(args) == 1:
             # No family filter: on tcp6, Go turns an IPv4 wildcard in a struct into [::].
             yield self._source(HostKind.TEXT, file, args[0], context, network="ip")
 
     def _addr_port(
         self, node: tree_sitter.Node, file: GoFile, context: _Context
     ) -> Iterator[HostSource]:
-        if node.type != "call_expression":
+        call = _call_into(node, file, self.evaluator.package, NETIP)
+        if call is None:
             return
-        called = _called(node, file, self.evaluator)
-        args = _arguments(node)
-        if called is None or called[0] != NETIP:
-            return
-        if called[1] in ("MustParseAddrPort", "ParseAddrPort") and len(args) == 1:
+        name, args = call
+        if name in ("MustParseAddrPort", "ParseAddrPort") and len(args) == 1:
             yield self._source(HostKind.TEXT, file, args[0], context, network="tcp")
-        elif called[1] == "AddrPortFrom" and len(args) == 2:
+        elif name == "AddrPortFrom" and len(args) == 2:
             yield from self._walk(args[0], file, _Shape.NETIP_ADDR, context.deeper())
 
     def _netip_addr(
@@ -354,18 +343,16 @@ class AddressFlow:
                 reason = "the zero netip.Addr"
                 yield self._source(HostKind.MISSING, file, node, context, None, reason, splice)
             return
-        if node.type != "call_expression":
+        call = _call_into(node, file, self.evaluator.package, NETIP)
+        if call is None:
             return
-        called = _called(node, file, self.evaluator)
-        args = _arguments(node)
-        if called is None or called[0] != NETIP:
-            return
-        if called[1] in _UNSPECIFIED_NETIP and not args:
-            family = _UNSPECIFIED_NETIP[called[1]]
+        name, args = call
+        if name in _UNSPECIFIED_NETIP and not args:
+            family = _UNSPECIFIED_NETIP[name]
             splice = self._splice(file, node, Expression.NETIP_ADDR, NETIP)
-            reason = f"the IPv{family} unspecified address netip.{called[1]}()"
+            reason = f"the IPv{family} unspecified address netip.{name}()"
             yield self._source(HostKind.UNSPECIFIED, file, node, context, family, reason, splice)
-        elif called[1] in ("MustParseAddr", "ParseAddr") and len(args) == 1:
+        elif name in ("MustParseAddr", "ParseAddr") and len(args) == 1:
             yield self._source(HostKind.TEXT, file, args[0], context, network="ip")
 
 

@@ -15,11 +15,12 @@ from gofix_bind.go.literal import quote
 from gofix_bind.go.package import GoFile, Package, receiver_type
 from gofix_bind.go.parse import language
 from gofix_bind.go.receivers import Configured, configured
-from gofix_bind.go.scope import TypeRef, resolve_type, text
+from gofix_bind.go.scope import TypeRef, call_arguments, resolve_type, text, unparen
 from gofix_bind.go.servers import ServerSite, server_sites
 from gofix_bind.go.sinks import (
     CALL_SINKS,
     FIELD_SINKS,
+    SERVER_STARTS,
     Argument,
     CallSink,
     FieldSink,
@@ -34,7 +35,9 @@ def _any_of(capture: str, names: set[str]) -> str:
     return f"(#any-of? @{capture} {quoted})"
 
 
-_CALL_NAMES = {sink.name for sink in CALL_SINKS}
+# Start methods (srv.ListenAndServe()) are matched by the same query as the call sinks.
+_START_METHODS = {start.method for start in SERVER_STARTS}
+_CALL_NAMES = {sink.name for sink in CALL_SINKS} | _START_METHODS
 _FIELD_TYPES = {sink.type_name for sink in FIELD_SINKS}
 _FIELDS = {sink.field for sink in FIELD_SINKS}
 
@@ -83,17 +86,6 @@ class _Site:
     network_unknown: bool = False
 
 
-def _unparen(node: tree_sitter.Node | None) -> tree_sitter.Node | None:
-    while node is not None and node.type == "parenthesized_expression":
-        inner = [child for child in node.named_children if child.type != "comment"]
-        node = inner[0] if len(inner) == 1 else None
-    return node
-
-
-def _arguments(args: tree_sitter.Node) -> list[tree_sitter.Node]:
-    return [child for child in args.named_children if child.type != "comment"]
-
-
 def _call_sink(
     name: str, operand: tree_sitter.Node | None, file: GoFile, package: Package
 ) -> CallSink | None:
@@ -128,66 +120,88 @@ def _unwrap(
     sink: CallSink, argument: tree_sitter.Node, file: GoFile, package: Package
 ) -> tree_sitter.Node | None:
     """Return the address inside a wrapper call such as iris.Addr(":8080"), if it is one."""
-    argument = _unparen(argument) or argument
+    argument = unparen(argument)
     if argument.type == "identifier":
         # runner := iris.Addr(":8080"); app.Run(runner)
         resolved = package.resolve(argument, file)
         if resolved is None or resolved.binding.value is None or resolved.file is not file:
             return None
-        argument = _unparen(resolved.binding.value) or resolved.binding.value
+        argument = unparen(resolved.binding.value)
     function = argument.child_by_field_name("function")
     if argument.type != "call_expression" or function is None:
         return None
     called = qualified_name(function, file, package)
     if called is None or called[0] != sink.import_path or called[1] not in sink.wrappers:
         return None
-    args = argument.child_by_field_name("arguments")
-    inner = _arguments(args) if args is not None else []
+    inner = call_arguments(argument)
     return inner[0] if inner else None
 
 
-def _call_sites(file: GoFile, package: Package, evaluator: Evaluator) -> Iterator[_Site]:
+def _call_matches(file: GoFile) -> list[dict[str, list[tree_sitter.Node]]]:
+    """Return the captures of every call named like a sink, qualified or not."""
     root = file.tree.root_node
-    for query in (SELECTOR_CALLS, PLAIN_CALLS):
-        for _, captures in tree_sitter.QueryCursor(query).matches(root):
-            operand = captures["operand"][0] if "operand" in captures else None
-            name = text(captures["name"][0], file.source)
-            sink = _call_sink(name, operand, file, package)
-            if sink is None:
+    return [
+        captures
+        for query in (SELECTOR_CALLS, PLAIN_CALLS)
+        for _, captures in tree_sitter.QueryCursor(query).matches(root)
+    ]
+
+
+def _server_starts(
+    file: GoFile, matches: list[dict[str, list[tree_sitter.Node]]]
+) -> Iterator[tuple[tree_sitter.Node, tree_sitter.Node, str]]:
+    """Yield (call, receiver, method) for the matched calls named like a server start method."""
+    for captures in matches:
+        name = text(captures["name"][0], file.source)
+        if "operand" in captures and name in _START_METHODS:
+            yield captures["sink"][0], captures["operand"][0], name
+
+
+def _call_sites(
+    file: GoFile,
+    package: Package,
+    evaluator: Evaluator,
+    matches: list[dict[str, list[tree_sitter.Node]]],
+) -> Iterator[_Site]:
+    for captures in matches:
+        operand = captures["operand"][0] if "operand" in captures else None
+        name = text(captures["name"][0], file.source)
+        sink = _call_sink(name, operand, file, package)
+        if sink is None:
+            continue
+        if operand is None and package.resolve(captures["name"][0], file) is not None:
+            continue
+        args_node = captures["args"][0]
+        args = call_arguments(captures["sink"][0])
+        network_node = None
+        if sink.network_index is not None and sink.network_index < len(args):
+            network_node = args[sink.network_index]
+        missing = sink.address_index >= len(args)
+        if missing and (sink.missing is None or args):
+            continue
+        address = args_node if missing else args[sink.address_index]
+        if sink.wrappers and not missing:
+            unwrapped = _unwrap(sink, address, file, package)
+            if unwrapped is None:
                 continue
-            if operand is None and package.resolve(captures["name"][0], file) is not None:
-                continue
-            args_node = captures["args"][0]
-            args = _arguments(args_node)
-            network_node = None
-            if sink.network_index is not None and sink.network_index < len(args):
-                network_node = args[sink.network_index]
-            missing = sink.address_index >= len(args)
-            if missing and (sink.missing is None or args):
-                continue
-            address = args_node if missing else args[sink.address_index]
-            if sink.wrappers and not missing:
-                unwrapped = _unwrap(sink, address, file, package)
-                if unwrapped is None:
-                    continue
-                address = unwrapped
-            setting = Configured(sink.default_network)
-            if operand is not None:
-                setting = configured(sink, operand, file, evaluator)
-            if setting.address_ignored:
-                continue
-            yield _Site(
-                file,
-                captures["sink"][0],
-                address,
-                sink.display,
-                network_node,
-                setting.network,
-                sink.empty_port,
-                sink,
-                missing,
-                setting.network_unknown,
-            )
+            address = unwrapped
+        setting = Configured(sink.default_network)
+        if operand is not None:
+            setting = configured(sink, operand, file, evaluator)
+        if setting.address_ignored:
+            continue
+        yield _Site(
+            file,
+            captures["sink"][0],
+            address,
+            sink.display,
+            network_node,
+            setting.network,
+            sink.empty_port,
+            sink,
+            missing,
+            setting.network_unknown,
+        )
 
 
 def _field_sink(type_ref: TypeRef | None, field: str) -> FieldSink | None:
@@ -559,13 +573,15 @@ def detect(package: Package) -> list[Finding]:
     flow = AddressFlow(evaluator)
     drafts: dict[tuple[object, ...], _Draft] = {}
     for file in package.files:
+        matches = _call_matches(file)
         sites = [
-            *_call_sites(file, package, evaluator),
+            *_call_sites(file, package, evaluator, matches),
             *_composite_sites(file),
             *_assignment_sites(file, package),
         ]
         found = [draft for site in sites for draft in _site_drafts(site, evaluator, flow)]
-        found.extend(_server_draft(s) for s in server_sites(file, package, evaluator))
+        starts = _server_starts(file, matches)
+        found.extend(_server_draft(s) for s in server_sites(file, package, evaluator, starts))
         for draft in found:
             known = drafts.get(draft.key)
             if known is None:

@@ -8,7 +8,7 @@ import tree_sitter
 
 from gofix_bind.go.addresses import assigned_field, writes_field
 from gofix_bind.go.package import GoFile
-from gofix_bind.go.scope import resolve_type, text
+from gofix_bind.go.scope import resolve_type, strip_address_of, text
 from gofix_bind.go.sinks import CONSTRUCTORS, CallSink
 from gofix_bind.go.values import Evaluator
 
@@ -22,13 +22,6 @@ class Configured:
     network_unknown: bool = False
     # True when the receiver serves on a listener it was given, ignoring the address.
     address_ignored: bool = False
-
-
-def _unwrap(node: tree_sitter.Node | None) -> tree_sitter.Node | None:
-    while node is not None and node.type in ("parenthesized_expression", "unary_expression"):
-        inner = [c for c in node.named_children if c.type != "comment"]
-        node = inner[-1] if inner else None
-    return node
 
 
 def _constructor_config(
@@ -49,7 +42,7 @@ def _constructor_config(
     args = [c for c in arguments.named_children if c.type != "comment"]
     if not args:
         return None
-    literal = _unwrap(args[0])
+    literal = strip_address_of(args[0])
     if literal is None or literal.type != "composite_literal":
         return Configured(None, network_unknown=True)
     kind = resolve_type(literal.child_by_field_name("type"), file.imports, file.source)
@@ -74,7 +67,7 @@ def configured(
     default = Configured(sink.default_network)
     if not (sink.network_field or sink.network_config_key or sink.listener_field):
         return default
-    operand = _unwrap(operand) or operand
+    operand = strip_address_of(operand) or operand
     if operand.type == "call_expression" and sink.network_config_key:
         return _constructor_config(sink, operand, file, evaluator) or default
     if operand.type != "identifier":

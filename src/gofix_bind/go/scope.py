@@ -38,6 +38,35 @@ def text(node: tree_sitter.Node, source: bytes) -> str:
     return source[node.start_byte : node.end_byte].decode("utf-8", "replace")
 
 
+def unparen(node: tree_sitter.Node) -> tree_sitter.Node:
+    """Return the expression inside any parentheses around node."""
+    while node.type == "parenthesized_expression":
+        inner = [c for c in node.named_children if c.type != "comment"]
+        if len(inner) != 1:
+            break
+        node = inner[0]
+    return node
+
+
+def strip_address_of(node: tree_sitter.Node | None) -> tree_sitter.Node | None:
+    """Return the value under parentheses and `&`: the literal in (&http.Server{...})."""
+    while node is not None:
+        node = unparen(node)
+        operator = node.child_by_field_name("operator")
+        if node.type != "unary_expression":
+            return node
+        if operator is None or operator.type != "&":
+            return None
+        node = node.child_by_field_name("operand")
+    return None
+
+
+def call_arguments(call: tree_sitter.Node) -> list[tree_sitter.Node]:
+    """Return a call's argument expressions, comments left out."""
+    args = call.child_by_field_name("arguments")
+    return [] if args is None else [c for c in args.named_children if c.type != "comment"]
+
+
 @dataclass(frozen=True)
 class Binding:
     """One name bound by a declaration: its value and type expressions when written."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import tree_sitter
@@ -10,18 +10,10 @@ import tree_sitter
 from gofix_bind.go.addresses import writes_field
 from gofix_bind.go.layout import field_insertion
 from gofix_bind.go.package import GoFile, Package, Resolved, receiver_type
-from gofix_bind.go.parse import language
-from gofix_bind.go.scope import resolve_type, text
+from gofix_bind.go.scope import resolve_type, strip_address_of, text
 from gofix_bind.go.sinks import SERVER_STARTS, ServerStart
 from gofix_bind.go.values import Evaluator
 from gofix_bind.model import Expression, Splice
-
-_METHODS = " ".join(sorted({f'"{start.method}"' for start in SERVER_STARTS}))
-STARTS = tree_sitter.Query(
-    language(),
-    "(call_expression function: (selector_expression operand: (_) @operand"
-    f" field: (field_identifier) @name (#any-of? @name {_METHODS}))) @call",
-)
 
 
 @dataclass(frozen=True)
@@ -36,22 +28,6 @@ class ServerSite:
     literal_file: GoFile
     literal: tree_sitter.Node
     splice: Splice | None
-
-
-def _unwrap(node: tree_sitter.Node | None) -> tree_sitter.Node | None:
-    """Strip parentheses and a leading & to reach a composite literal."""
-    while node is not None:
-        if node.type == "parenthesized_expression":
-            inner = [c for c in node.named_children if c.type != "comment"]
-            node = inner[0] if len(inner) == 1 else None
-        elif node.type == "unary_expression":
-            operator = node.child_by_field_name("operator")
-            if operator is None or operator.type != "&":
-                return None
-            node = node.child_by_field_name("operand")
-        else:
-            return node
-    return None
 
 
 def _has_key(literal: tree_sitter.Node, field: str, source: bytes) -> bool:
@@ -99,12 +75,17 @@ def _is_assigned(targets: tree_sitter.Node) -> bool:
     return left is not None and left.id == targets.id
 
 
-def server_sites(file: GoFile, package: Package, evaluator: Evaluator) -> Iterator[ServerSite]:
-    """Yield the servers of file started without an address, one per literal that builds them."""
-    for _, captures in tree_sitter.QueryCursor(STARTS).matches(file.tree.root_node):
-        call = captures["call"][0]
-        operand = captures["operand"][0]
-        method = text(captures["name"][0], file.source)
+def server_sites(
+    file: GoFile,
+    package: Package,
+    evaluator: Evaluator,
+    calls: Iterable[tuple[tree_sitter.Node, tree_sitter.Node, str]],
+) -> Iterator[ServerSite]:
+    """Yield the servers started without an address, one per literal that builds them.
+
+    calls are the file's method calls named as a start method: (call, receiver, method name).
+    """
+    for call, operand, method in calls:
         receiver = receiver_type(operand, file, package)
         start = next(
             (
@@ -143,7 +124,7 @@ def _literals(
     evaluator: Evaluator,
 ) -> Iterator[tuple[GoFile, tree_sitter.Node]]:
     """Yield the composite literals the receiver can hold, when nothing else sets the field."""
-    node = _unwrap(operand)
+    node = strip_address_of(operand)
     if node is None:
         return
     if node.type == "composite_literal":
@@ -158,7 +139,7 @@ def _literals(
         return
     evaluator.listener_uses.add((file.path, node.start_byte))
     for source_file, value, _ in evaluator.reaching(node, file, resolved):
-        literal = _unwrap(value)
+        literal = strip_address_of(value)
         if literal is not None and literal.type == "composite_literal":
             yield source_file, literal
 

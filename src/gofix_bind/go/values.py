@@ -15,7 +15,14 @@ import tree_sitter
 
 from gofix_bind.go.literal import decode
 from gofix_bind.go.package import GoFile, Package, Resolved
-from gofix_bind.go.scope import FUNCTIONS, SCOPES, local_binding, text, tuple_value
+from gofix_bind.go.scope import (
+    FUNCTIONS,
+    SCOPES,
+    call_arguments,
+    local_binding,
+    text,
+    tuple_value,
+)
 from gofix_bind.model import GoString
 
 MAX_ALTERNATIVES = 32
@@ -99,11 +106,6 @@ def _concat(parts: Iterable[list[Value]]) -> list[Value]:
         combined = [a.plus(b) for a, b in itertools.product(combined, alternatives)]
         combined = combined[:MAX_ALTERNATIVES]
     return combined
-
-
-def _arguments(node: tree_sitter.Node) -> list[tree_sitter.Node]:
-    args = node.child_by_field_name("arguments")
-    return [] if args is None else [c for c in args.named_children if c.type != "comment"]
 
 
 def dominates(assignment: tree_sitter.Node, use: tree_sitter.Node) -> bool:
@@ -243,7 +245,7 @@ class Evaluator:
         if path is None or self.package.resolve(operand, file) is not None:
             return [_unknown(node, file)]
         name = text(field_node, file.source)
-        args = _arguments(node)
+        args = call_arguments(node)
         if path == "fmt" and name == "Sprintf" and args:
             return self._sprintf(node, args, file, depth)
         if path == "net" and name == "JoinHostPort" and len(args) == 2:
