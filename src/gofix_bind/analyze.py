@@ -30,6 +30,8 @@ def analyze(files: list[GoFile], settings: Settings) -> Analysis:
     covered: dict[str, frozenset[int]] = {}
 
     def lines_of(path: str) -> frozenset[int]:
+        if settings.no_suppress:
+            return frozenset()
         if path not in covered:
             file = by_path[path]
             covered[path] = covered_lines(file.tree.root_node, file.source)

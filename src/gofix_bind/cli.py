@@ -78,6 +78,11 @@ class _Command(click.Command):
 @click.option("--include-vendor", is_flag=True, help="Scan vendor/ directories too.")
 @click.option("--include-generated", is_flag=True, help="Scan generated files too.")
 @click.option(
+    "--no-suppress",
+    is_flag=True,
+    help="Honour no suppression comment (for audits): suppressed findings are reported and fixed.",
+)
+@click.option(
     "--color",
     type=click.Choice(["auto", "always", "never"]),
     default="auto",
@@ -95,6 +100,7 @@ def command(
     ipv6_address: str,
     include_vendor: bool,
     include_generated: bool,
+    no_suppress: bool,
     color: str,
 ) -> int:
     """Find Go servers that listen on every network interface, and move them to loopback."""
@@ -105,6 +111,7 @@ def command(
         unsafe_fixes=unsafe_fixes,
         include_vendor=include_vendor,
         include_generated=include_generated,
+        no_suppress=no_suppress,
     )
     colored = _use_color(color)
     result = run(list(paths) or ["."], mode, settings)

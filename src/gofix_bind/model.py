@@ -152,6 +152,8 @@ class Settings:
     unsafe_fixes: bool = False
     include_vendor: bool = False
     include_generated: bool = False
+    # Honour no suppression comment (ours, gosec, golangci-lint, Semgrep, Datadog): for audits.
+    no_suppress: bool = False
 
     def allows(self, fix: Fix | None) -> bool:
         """Tell whether this run applies the given fix."""

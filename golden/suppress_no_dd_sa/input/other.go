@@ -1,0 +1,13 @@
+//no-dd-sa:go-security/other-rule
+// The comment on the first line turns off another rule only.
+
+package main
+
+import (
+	"log"
+	"net/http"
+)
+
+func serveOther() {
+	log.Fatal(http.ListenAndServe(":8081", nil))
+}
