@@ -12,7 +12,7 @@ import pytest
 from tests.helpers import git_apply, invoke, snapshot
 
 LISTEN = b'package main\n\nimport "net"\n\nfunc main() {\n\tnet.Listen("tcp", ":8080")\n}\n'
-PACKET = b'package main\n\nimport "net"\n\nfunc main() {\n\tnet.ListenPacket("udp", ":53")\n}\n'
+PACKET = b'package main\n\nimport "net"\n\nfunc main() {\n\tnet.ListenPacket("udp", ":0")\n}\n'
 CLEAN = b'package main\n\nimport "net"\n\nfunc main() {\n\tnet.Listen("tcp", "127.0.0.1:1")\n}\n'
 RULE = "go-security/do-not-bind-all-interfaces"
 
@@ -91,7 +91,7 @@ def test_apply_keeps_unsafe_findings_and_exits_one(tree: Path) -> None:
     assert (tree / "udp.go").read_bytes() == PACKET
     result = invoke(["--apply", "--unsafe-fixes"])
     assert result.exit_code == 0
-    assert b'"127.0.0.1:53"' in (tree / "udp.go").read_bytes()
+    assert b'"127.0.0.1:0"' in (tree / "udp.go").read_bytes()
 
 
 def test_configured_address(tree: Path) -> None:
@@ -160,6 +160,7 @@ def test_json_document(tree: Path) -> None:
         "end_byte": start + 7,
         "sink": "net.Listen",
         "address": ":8080",
+        "source": "literal",
         "message": 'net.Listen listens on every network interface: an empty host in ":8080"',
         "fix": {
             "applicability": "safe",

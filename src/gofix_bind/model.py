@@ -92,6 +92,17 @@ class Expression(enum.Enum):
     ADDRESS_STRUCT = "address-struct"  # &net.TCPAddr{IP: ...} in place of a nil local address
 
 
+class Source(enum.Enum):
+    """Where the address a finding reports is written."""
+
+    LITERAL = "literal"  # a string literal at the listener call
+    VALUE = "value"  # a string reached through names, concatenation or formatting
+    FLAG = "flag"  # the default of a command-line flag
+    CONFIG = "config"  # a field of one of the package's configuration structs
+    EXPRESSION = "expression"  # an address struct, net.IP or netip value
+    NO_ADDRESS = "no-address"  # nothing: gin's Run(), an http.Server without Addr
+
+
 @dataclass(frozen=True)
 class Splice:
     """Source bytes a fix replaces with a new expression (an insertion when the span is empty)."""
@@ -140,6 +151,7 @@ class Finding:
     library_fallback: bool = False
     # Why any fix changes more than the host, decided where the finding is detected.
     unsafe_reasons: tuple[str, ...] = ()
+    source: Source = Source.LITERAL
     fix: Fix | None = None
 
 

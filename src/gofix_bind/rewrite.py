@@ -20,11 +20,6 @@ from gofix_bind.model import (
     Target,
 )
 
-# Loopback breaks UDP clients and multicast receivers, which these sinks often are.
-UNSAFE_SINKS = frozenset(
-    {"net.ListenPacket", "(*net.ListenConfig).ListenPacket", "net.ListenUDP", "net.ListenIP"}
-)
-
 
 class OverlapError(ValueError):
     """Two edits claim the same bytes; neither is applied."""
@@ -150,6 +145,5 @@ def plan(finding: Finding, settings: Settings) -> Finding:
     message = finding.message
     if reasons:
         message += "; fix is unsafe: " + "; ".join(reasons)
-    unsafe = bool(reasons) or finding.sink in UNSAFE_SINKS
-    applicability = Applicability.UNSAFE if unsafe else Applicability.SAFE
+    applicability = Applicability.UNSAFE if reasons else Applicability.SAFE
     return dataclasses.replace(finding, message=message, fix=Fix(applicability, (edit,)))

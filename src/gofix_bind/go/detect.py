@@ -7,12 +7,13 @@ from dataclasses import dataclass, replace
 
 import tree_sitter
 
-from gofix_bind.address import Wildcard, classify, wants_ipv6
+from gofix_bind.address import NetworkKind, Wildcard, classify, network_kind, wants_ipv6
 from gofix_bind.go.addresses import AddressFlow, HostKind, HostSource, qualified_name
 from gofix_bind.go.imports import default_name
 from gofix_bind.go.layout import argument_insertion
 from gofix_bind.go.literal import quote
 from gofix_bind.go.package import GoFile, Package, receiver_type
+from gofix_bind.go.packets import packet_risks, struct_port
 from gofix_bind.go.parse import language
 from gofix_bind.go.receivers import Configured, configured
 from gofix_bind.go.scope import TypeRef, call_arguments, resolve_type, text, unparen
@@ -27,7 +28,7 @@ from gofix_bind.go.sinks import (
     is_standard_library,
 )
 from gofix_bind.go.values import Evaluator, Origin, Value
-from gofix_bind.model import RULE_ID, Expression, Finding, Splice, Target, TraceStep
+from gofix_bind.model import RULE_ID, Expression, Finding, Source, Splice, Target, TraceStep
 
 
 def _any_of(capture: str, names: set[str]) -> str:
@@ -292,6 +293,8 @@ class _Draft:
     paths: list[tuple[Value, str | None]]
     empty_ports: set[str | None]
     unsafe_reasons: tuple[str, ...] = ()
+    # Set for drafts with no string: the source the finding reports.
+    source: Source | None = None
 
 
 def _step(site: _Site) -> TraceStep:
@@ -356,11 +359,13 @@ def _judge(
     network: str | None,
     written: tuple[GoFile, tree_sitter.Node] | None = None,
     fix_network: str | None = None,
+    listener: tuple[str | None, str | None] | None = None,
 ) -> _Draft | None:
     """Draft a finding when value binds every interface on network.
 
     written is where the string is when it is not the site's own argument (the address of a
     net.ResolveTCPAddr call); fix_network, when set, is the network the fix must suit.
+    listener is the listener's (network, port) when the string is only part of its address.
     """
     template, _ = _layout(value)
     wildcard = classify(network, template)
@@ -370,6 +375,11 @@ def _judge(
     if UNKNOWN.encode("utf-8") in host:
         return None
     located = _locate(value, wildcard)
+    port: str | None = ""
+    if wildcard.has_port:
+        port = template.encode("utf-8")[wildcard.host_end_byte + 1 :].decode("utf-8")
+    if UNKNOWN in (port or "") or (template and not wildcard.has_port):
+        port = None
     address = "".join(p.text if p.text is not None else "{" + p.label + "}" for p in value.pieces)
     shown = quote(address).decode("utf-8")
     detail = wildcard.reason if address == "" else f"{wildcard.reason} in {shown}"
@@ -395,6 +405,7 @@ def _judge(
         [_step(site)],
         [(value, fix_network or network)],
         {site.empty_port},
+        packet_risks(site.sink, *(listener or (network, port)), site.file, site.sink_node),
     )
 
 
@@ -425,6 +436,10 @@ def _host_draft(site: _Site, source: HostSource, network: str | None) -> _Draft:
         [_step(site)],
         [(value, network)],
         {site.empty_port},
+        packet_risks(
+            site.sink, network, struct_port(source.node, source.file), site.file, site.sink_node
+        ),
+        Source.EXPRESSION,
     )
 
 
@@ -450,6 +465,7 @@ def _missing_draft(site: _Site) -> _Draft:
         [(Value(()), site.default_network)],
         {missing.port},
         (missing.unsafe_reason,) if missing.unsafe_reason else (),
+        Source.NO_ADDRESS,
     )
 
 
@@ -482,6 +498,7 @@ def _server_draft(server: ServerSite) -> _Draft:
         [_step(site)],
         [(Value(()), "tcp")],
         {start.default_port},
+        source=Source.NO_ADDRESS,
     )
 
 
@@ -492,6 +509,23 @@ def _is_indirect(draft: _Draft) -> bool:
     return draft.file is not draft.site.file or not (
         address.start_byte <= draft.node.start_byte < address.end_byte
     )
+
+
+def _default_reason(kind: str, name: str) -> str:
+    if kind == "flag":
+        return f"it changes the default of flag {name} for every user of the program"
+    return f"it changes {name}, a configuration field other code may read or override"
+
+
+def _source(draft: _Draft, defaults: set[tuple[str, str]]) -> Source:
+    kinds = {kind for kind, _ in defaults}
+    if draft.source is not None:
+        return draft.source
+    if "flag" in kinds:
+        return Source.FLAG
+    if "field" in kinds:
+        return Source.CONFIG
+    return Source.VALUE if _is_indirect(draft) else Source.LITERAL
 
 
 def _finding(draft: _Draft, shared: tuple[str, ...], package: Package) -> Finding:
@@ -508,6 +542,7 @@ def _finding(draft: _Draft, shared: tuple[str, ...], package: Package) -> Findin
     if draft.site.network_unknown and target is not None:
         target = None
         detail += "; no fix: the server's network is configured at run time"
+    defaults: set[tuple[str, str]] = set().union(*(value.defaults for value, _ in draft.paths))
     if len(draft.empty_ports) > 1 and isinstance(target, Splice):
         target = None
         detail += "; no fix: its listeners default to different ports"
@@ -532,7 +567,11 @@ def _finding(draft: _Draft, shared: tuple[str, ...], package: Package) -> Findin
         indirect=_is_indirect(draft),
         shared_names=shared,
         library_fallback=package.name != "main" and any(v.fallback for v, _ in draft.paths),
-        unsafe_reasons=draft.unsafe_reasons,
+        unsafe_reasons=(
+            *draft.unsafe_reasons,
+            *(_default_reason(kind, name) for kind, name in sorted(defaults)),
+        ),
+        source=_source(draft, defaults),
     )
 
 
@@ -556,13 +595,18 @@ def _site_drafts(site: _Site, evaluator: Evaluator, flow: AddressFlow) -> Iterat
         # The struct comes from a string (net.ResolveTCPAddr): judge it as the string it is.
         written = (source.file, source.node)
         fix_network = _fix_network(source.network, network)
+        listener = None
+        if network_kind(source.network) is NetworkKind.IP:
+            # A bare host (net.ParseIP): the port is the struct's.
+            parse_call = source.node.parent.parent if source.node.parent else None
+            listener = (network, struct_port(parse_call or source.node, source.file))
         for value in evaluator.evaluate(source.node, source.file):
             value = replace(
                 value,
                 globals=value.globals | source.globals,
                 fallback=value.fallback or source.fallback,
             )
-            draft = _judge(site, value, source.network, written, fix_network)
+            draft = _judge(site, value, source.network, written, fix_network, listener)
             if draft is not None:
                 yield draft
 
@@ -588,6 +632,7 @@ def detect(package: Package) -> list[Finding]:
                 drafts[draft.key] = draft
                 continue
             known.paths.extend(draft.paths)
+            known.unsafe_reasons = tuple(dict.fromkeys(known.unsafe_reasons + draft.unsafe_reasons))
             known.empty_ports |= draft.empty_ports
             if draft.trace[0] not in known.trace:
                 known.trace.append(draft.trace[0])

@@ -8,11 +8,14 @@ net.JoinHostPort, a number from Sprintf), or an unknown part such as a port read
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 import tree_sitter
 
+from gofix_bind.go.fields import ConfigFields
+from gofix_bind.go.flags import flag_default
 from gofix_bind.go.literal import decode
 from gofix_bind.go.package import GoFile, Package, Resolved
 from gofix_bind.go.scope import (
@@ -72,6 +75,8 @@ class Value:
     uses: frozenset[tuple[str, int]] = frozenset()
     # Set when the text comes from an assignment that runs only sometimes (a fallback).
     fallback: bool = False
+    # Defaults the text passed through, as (kind, name): ("flag", "-addr"), ("field", "C.Addr").
+    defaults: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def known(self) -> bool:
@@ -86,6 +91,7 @@ class Value:
             self.globals | other.globals,
             self.uses | other.uses,
             self.fallback or other.fallback,
+            self.defaults | other.defaults,
         )
 
 
@@ -131,6 +137,10 @@ class Evaluator:
 
     package: Package
     listener_uses: set[tuple[str, int]] = field(default_factory=set)
+    _fields: ConfigFields | None = field(default=None, init=False)
+    _registrations: dict[str, list[tuple[GoFile, tree_sitter.Node]]] = field(
+        default_factory=dict, init=False
+    )
 
     def evaluate(self, node: tree_sitter.Node, file: GoFile, depth: int = 0) -> list[Value]:
         """Return the ways node's string value can be built."""
@@ -157,6 +167,13 @@ class Evaluator:
             return self._identifier(node, file, depth)
         if kind == "call_expression":
             return self._call(node, file, depth)
+        if kind == "selector_expression":
+            return self._field(node, file, depth)
+        operator = node.child_by_field_name("operator")
+        operand = node.child_by_field_name("operand")
+        if kind == "unary_expression" and operator is not None and operator.type == "*" and operand:
+            # *addr, where addr := flag.String(...): the pointer's call gives the string.
+            return self.evaluate(operand, file, depth + 1)
         return [_unknown(node, file)]
 
     def spelled(self, node: tree_sitter.Node, file: GoFile) -> str | None:
@@ -180,6 +197,8 @@ class Evaluator:
                 values.append(_unknown(node, file))
                 continue
             for value in self.evaluate(value_node, source_file, depth + 1):
+                # A name matters to the fix only when it holds text of a literal.
+                holds_text = resolved.package_level and any(p.origin for p in value.pieces)
                 if len(value.pieces) == 1 and value.pieces[0].text is None:
                     # Show an unknown by the name the code reads it through.
                     value = replace(value, pieces=(Piece(None, label=name),))
@@ -188,12 +207,12 @@ class Evaluator:
                     kind = "const" if resolved.binding.is_const else "var"
                     definition = f"{kind} {name}"
                 values.append(
-                    Value(
-                        value.pieces,
-                        definition,
-                        value.globals | ({name} if resolved.package_level else set()),
-                        value.uses | {use},
-                        value.fallback or conditional,
+                    replace(
+                        value,
+                        definition=definition,
+                        globals=value.globals | ({name} if holds_text else set()),
+                        uses=value.uses | {use},
+                        fallback=value.fallback or conditional,
                     )
                 )
         return values[:MAX_ALTERNATIVES]
@@ -207,7 +226,7 @@ class Evaluator:
         candidates: list[tuple[int, tree_sitter.Node | None, bool]] = []
         if function is not None and not binding.is_const:
             name = text(use, file.source)
-            for target, value in _assignments(function, name, use, file.source):
+            for target, value in self._assignments(function, name, use, file):
                 target_binding = local_binding(target, file.source)
                 # A write reaches this read only if it names the same variable.
                 if resolved.package_level and target_binding is not None:
@@ -222,18 +241,183 @@ class Evaluator:
         last = max((i for i, c in enumerate(candidates) if c[2]), default=-1)
         reaching: list[tuple[GoFile, tree_sitter.Node | None, bool]] = []
         if last < 0:
-            declarations = (
-                self.package.declarations(text(use, file.source))
-                if resolved.package_level
-                else [resolved]
-            )
-            reaching.extend((d.file, d.binding.value, False) for d in declarations)
+            name = text(use, file.source)
+            registered = self._registered(name) if resolved.package_level else []
+            if registered:
+                # A flag registered on the variable sets it to the flag's default.
+                reaching.extend((f, call, False) for f, call in registered)
+            else:
+                declarations = (
+                    self.package.declarations(name) if resolved.package_level else [resolved]
+                )
+                arguments = self._arguments(resolved) if binding.is_parameter else []
+                if arguments:
+                    # A parameter holds what the package's callers pass for it.
+                    reaching.extend((f, argument, False) for f, argument in arguments)
+                else:
+                    reaching.extend((d.file, d.binding.value, False) for d in declarations)
         reaching.extend(
             (file, value, not always) for _, value, always in candidates[max(last, 0) :]
         )
         return reaching
 
+    def _assignments(
+        self, function: tree_sitter.Node, name: str, use: tree_sitter.Node, file: GoFile
+    ) -> list[tuple[tree_sitter.Node, tree_sitter.Node | None]]:
+        """Return writes of name in function before use: (target identifier, value).
+
+        A flag registered on &name counts as a write of its default; its value is the call.
+        """
+        found = _assignments(function, name, use, file.source)
+        for identifier in file.identifiers(name):
+            if not function.start_byte <= identifier.start_byte < use.start_byte:
+                continue
+            call = self._registering_call(identifier, file)
+            if call is not None:
+                found.append((identifier, call))
+        return found
+
+    def _arguments(self, resolved: Resolved) -> list[tuple[GoFile, tree_sitter.Node]]:
+        """Return what the package's calls of a function pass for one of its parameters."""
+        declaration = resolved.binding.declaration
+        parameters = declaration.parent
+        function = parameters.parent if parameters is not None else None
+        if (
+            parameters is None
+            or function is None
+            or function.type != "function_declaration"
+            or function.child_by_field_name("parameters") != parameters
+        ):
+            return []
+        index = 0
+        for sibling in parameters.named_children:
+            if sibling.type != "parameter_declaration":
+                return []  # a variadic parameter comes last; none of this is followed
+            names = sibling.children_by_field_name("name")
+            if sibling.id == declaration.id:
+                index += [n.id for n in names].index(resolved.binding.name_node.id)
+                break
+            index += max(len(names), 1)
+        name_node = function.child_by_field_name("name")
+        if name_node is None:
+            return []
+        name = text(name_node, resolved.file.source)
+        parameter = re.escape(resolved.binding.name_node.text or b"")
+        guarded = bool(
+            re.search(
+                rb"\b" + parameter + rb'\s*==\s*""|""\s*==\s*' + parameter + rb"\b",
+                resolved.file.source[function.start_byte : function.end_byte],
+            )
+        )
+        found = []
+        for file in self.package.files:
+            for identifier in file.identifiers(name):
+                call = identifier.parent
+                if call is None or call.type != "call_expression":
+                    continue
+                if call.child_by_field_name("function") != identifier:
+                    continue
+                if self.package.resolve(identifier, file) is not None:
+                    continue  # a local variable of the same name
+                args = call_arguments(call)
+                if index >= len(args) or _spreads(call):
+                    continue
+                if guarded and text(args[index], file.source) in ('""', "``"):
+                    continue  # the function replaces an empty value with its own default
+                found.append((file, args[index]))
+        return found[:MAX_ALTERNATIVES]
+
+    def _registering_call(
+        self, identifier: tree_sitter.Node, file: GoFile
+    ) -> tree_sitter.Node | None:
+        """Return the flag registration call that identifier is the &target of, if any."""
+        address = identifier.parent
+        arguments = address.parent if address is not None else None
+        call = arguments.parent if arguments is not None else None
+        if address is None or address.type != "unary_expression" or call is None:
+            return None
+        if arguments is None or arguments.type != "argument_list":
+            return None
+        registered = flag_default(call, file, self.package)
+        if registered is None or registered.target is None:
+            return None
+        if registered.target.id != identifier.id:
+            return None
+        default = registered.default
+        if default.type == "identifier" and text(default, file.source) == text(
+            identifier, file.source
+        ):
+            # flag.StringVar(&addr, "addr", addr, ...) keeps the variable's own value.
+            return None
+        # Registering the flag writes the variable; it is not a read by other code.
+        self.listener_uses.add((file.path, identifier.start_byte))
+        return call
+
+    def _registered(self, name: str) -> list[tuple[GoFile, tree_sitter.Node]]:
+        """Return the flag registrations that set the package-level variable name."""
+        if name not in self._registrations:
+            found = []
+            for file in self.package.files:
+                for identifier in file.identifiers(name):
+                    call = self._registering_call(identifier, file)
+                    if call is None:
+                        continue
+                    resolved = self.package.resolve(identifier, file)
+                    if resolved is not None and resolved.package_level:
+                        found.append((file, call))
+            self._registrations[name] = found
+        return self._registrations[name]
+
+    def _field(self, node: tree_sitter.Node, file: GoFile, depth: int) -> list[Value]:
+        """Return every value the package stores in the configuration field node reads."""
+        if self._fields is None:
+            self._fields = ConfigFields(self.package)
+        owner = self._fields.owner(node, file)
+        name_node = node.child_by_field_name("field")
+        if owner is None or name_node is None:
+            return [_unknown(node, file)]
+        described = f"{owner}.{text(name_node, file.source)}"
+        values = []
+        for write in self._fields.writes(owner, text(name_node, file.source)):
+            forwarded = write.node.type == "identifier" and self._is_parameter(
+                write.node, write.file
+            )
+            for value in self.evaluate(write.node, write.file, depth + 1):
+                if forwarded or any(kind == "flag" for kind, _ in value.defaults):
+                    # The field only carries a value whose default is set elsewhere.
+                    values.append(value)
+                    continue
+                values.append(
+                    replace(
+                        value,
+                        definition=f"field {described}",
+                        defaults=value.defaults | {("field", described)},
+                    )
+                )
+        return values[:MAX_ALTERNATIVES] or [_unknown(node, file)]
+
+    def _is_parameter(self, identifier: tree_sitter.Node, file: GoFile) -> bool:
+        resolved = self.package.resolve(identifier, file)
+        return resolved is not None and resolved.binding.is_parameter
+
+    def _flag(self, node: tree_sitter.Node, file: GoFile, depth: int) -> list[Value] | None:
+        """Return a flag definition's default, marked as such, or None if node defines no flag."""
+        registered = flag_default(node, file, self.package)
+        if registered is None:
+            return None
+        return [
+            replace(
+                value,
+                definition=f"flag {registered.name}",
+                defaults=value.defaults | {("flag", registered.name)},
+            )
+            for value in self.evaluate(registered.default, file, depth + 1)
+        ]
+
     def _call(self, node: tree_sitter.Node, file: GoFile, depth: int) -> list[Value]:
+        flagged = self._flag(node, file, depth)
+        if flagged is not None:
+            return flagged
         function = node.child_by_field_name("function")
         if function is None or function.type != "selector_expression":
             return [_unknown(node, file)]
@@ -260,12 +444,8 @@ class Evaluator:
         for host in self.evaluate(args[0], file, depth + 1):
             host_text = "".join(p.text or "" for p in host.pieces)
             if host.known and ":" in host_text:
-                host = Value(
-                    (Piece("[", bracket=True), *host.pieces, Piece("]", bracket=True)),
-                    host.definition,
-                    host.globals,
-                    host.uses,
-                    host.fallback,
+                host = replace(
+                    host, pieces=(Piece("[", bracket=True), *host.pieces, Piece("]", bracket=True))
                 )
             results.extend(_concat([[host], [_known(":")], ports]))
         return results[:MAX_ALTERNATIVES]
@@ -352,6 +532,12 @@ class Evaluator:
             if digits.isdigit():
                 return [_known(str(int(digits)))]
         return [_unknown(arg, file)]
+
+
+def _spreads(call: tree_sitter.Node) -> bool:
+    """Tell whether a call passes a slice as its variadic arguments (f(xs...))."""
+    arguments = call.child_by_field_name("arguments")
+    return arguments is not None and any(c.type == "..." for c in arguments.children)
 
 
 def _assignments(

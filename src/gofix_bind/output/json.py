@@ -36,6 +36,7 @@ def _finding(f: Finding) -> dict[str, Any]:
         "end_byte": f.end_byte,
         "sink": f.sink,
         "address": f.address,
+        "source": f.source.value,
         "message": f.message,
         "fix": fix,
         "trace": [
