@@ -47,18 +47,26 @@ class FlagDefault:
     target: tree_sitter.Node | None
 
 
-def flag_default(call: tree_sitter.Node, file: GoFile, package: Package) -> FlagDefault | None:
-    """Return the flag a call defines, when it is a string flag with a non-empty default."""
+def _method_call(call: tree_sitter.Node, file: GoFile) -> tuple[str, tree_sitter.Node] | None:
+    """Return (method name, operand) for a call of the form operand.Method(...)."""
     function = call.child_by_field_name("function")
     if call.type != "call_expression" or function is None:
         return None
     if function.type != "selector_expression":
         return None
-    method_node = function.child_by_field_name("field")
+    name_node = function.child_by_field_name("field")
     operand = function.child_by_field_name("operand")
-    if method_node is None or operand is None:
+    if name_node is None or operand is None:
         return None
-    method = text(method_node, file.source)
+    return text(name_node, file.source), operand
+
+
+def flag_default(call: tree_sitter.Node, file: GoFile, package: Package) -> FlagDefault | None:
+    """Return the flag a call defines, when it is a string flag with a non-empty default."""
+    called = _method_call(call, file)
+    if called is None:
+        return None
+    method, operand = called
     args = call_arguments(call)
     if method in ("String", "StringVar") and len(args) <= 1:
         found = _kingpin(operand, args, file, package)
@@ -126,14 +134,10 @@ def _flag_set(operand: tree_sitter.Node, file: GoFile, package: Package) -> str 
 
 def _flag_set_call(call: tree_sitter.Node, file: GoFile, package: Package) -> str | None:
     """Return the dash style when call makes or hands out a flag set: flag.NewFlagSet, cmd.Flags."""
-    function = call.child_by_field_name("function")
-    if function is None or function.type != "selector_expression":
+    called = _method_call(call, file)
+    if called is None:
         return None
-    name_node = function.child_by_field_name("field")
-    operand = function.child_by_field_name("operand")
-    if name_node is None or operand is None:
-        return None
-    name = text(name_node, file.source)
+    name, operand = called
     if name in _COBRA_FLAG_SETS and not call_arguments(call):
         return "--"
     if (
@@ -157,14 +161,10 @@ def _kingpin(
     default = None
     node = unparen(operand)
     while node.type == "call_expression":
-        function = node.child_by_field_name("function")
-        if function is None or function.type != "selector_expression":
+        called = _method_call(node, file)
+        if called is None:
             return None
-        name_node = function.child_by_field_name("field")
-        inner = function.child_by_field_name("operand")
-        if name_node is None or inner is None:
-            return None
-        method = text(name_node, file.source)
+        method, inner = called
         call_args = call_arguments(node)
         if method == "Default":
             default = call_args[0] if len(call_args) == 1 else None
