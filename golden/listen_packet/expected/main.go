@@ -1,6 +1,5 @@
-// Tests net.ListenPacket: its loopback fix is unsafe (UDP clients and multicast
-// receivers break on loopback), so it is reported but not applied without
-// --unsafe-fixes, and the file stays unchanged.
+// Tests net.ListenPacket: a UDP server on a fixed port gets a safe fix; packet
+// sockets that loopback would break (see golden/udp_rules) do not.
 package main
 
 import (

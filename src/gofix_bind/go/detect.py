@@ -511,10 +511,21 @@ def _is_indirect(draft: _Draft) -> bool:
     )
 
 
-def _default_reason(kind: str, name: str) -> str:
-    if kind == "flag":
-        return f"it changes the default of flag {name} for every user of the program"
-    return f"it changes {name}, a configuration field other code may read or override"
+def _default_reasons(defaults: set[tuple[str, str]]) -> list[str]:
+    """Say which flag defaults and configuration fields a fix would change."""
+    reasons = [
+        f"it changes the default of flag {name} for every user of the program"
+        for kind, name in sorted(defaults)
+        if kind == "flag"
+    ]
+    fields = sorted(name for kind, name in defaults if kind == "field")
+    if len(fields) == 1:
+        reasons.append(f"it changes {fields[0]}, a configuration field other code may read")
+    elif fields:
+        reasons.append(
+            f"it changes the configuration fields {', '.join(fields)}, which other code may read"
+        )
+    return reasons
 
 
 def _source(draft: _Draft, defaults: set[tuple[str, str]]) -> Source:
@@ -569,7 +580,7 @@ def _finding(draft: _Draft, shared: tuple[str, ...], package: Package) -> Findin
         library_fallback=package.name != "main" and any(v.fallback for v, _ in draft.paths),
         unsafe_reasons=(
             *draft.unsafe_reasons,
-            *(_default_reason(kind, name) for kind, name in sorted(defaults)),
+            *_default_reasons(defaults),
         ),
         source=_source(draft, defaults),
     )

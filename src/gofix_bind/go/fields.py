@@ -56,15 +56,22 @@ class ConfigFields:
         """Index the struct types and function results the package declares."""
         self._structs = {}
         self._results = {}
+        ambiguous: set[str] = set()
         for file in self.package.files:
             for node in file.tree.root_node.named_children:
                 if node.type == "type_declaration":
                     self._index_types(node, file)
-                elif node.type == "function_declaration":
+                elif node.type in ("function_declaration", "method_declaration"):
                     name = node.child_by_field_name("name")
                     result = _first_result(node.child_by_field_name("result"))
                     if name is not None and result is not None:
-                        self._results.setdefault(text(name, file.source), (file, result))
+                        key = text(name, file.source)
+                        if key in self._results and node.type == "method_declaration":
+                            ambiguous.add(key)
+                        self._results.setdefault(key, (file, result))
+        for key in ambiguous:
+            # Two methods of one name: their results cannot be told apart without types.
+            del self._results[key]
 
     def _index_types(self, declaration: tree_sitter.Node, file: GoFile) -> None:
         for spec in declaration.named_children:
@@ -203,6 +210,19 @@ class ConfigFields:
             return self._named(node.child_by_field_name("type"), file)
         if node.type == "call_expression":
             function = node.child_by_field_name("function")
+            operand = function.child_by_field_name("operand") if function is not None else None
+            if (
+                operand is not None
+                and operand.type == "identifier"
+                and self.package.resolve(operand, file) is None
+                and file.imports.path_of(text(operand, file.source)) is not None
+            ):
+                return _OTHER  # pkg.F(): a function of another package returns its own types
+            if function is not None and function.type == "selector_expression":
+                # s.getOpts(): a method's result, when its name is declared once.
+                method = function.child_by_field_name("field")
+                found = self._results.get(text(method, file.source)) if method else None
+                return None if found is None else self._named(found[1], found[0])
             if function is None or function.type != "identifier":
                 return None
             name = text(function, file.source)

@@ -98,9 +98,7 @@ def _flag_package(
         return None
     default_index, target_index, _ = shape
     name_index = 0 if target_index is None else 1
-    name = _string(args[name_index], file)
-    if name is None:
-        return None
+    name = _string(args[name_index], file) or text(args[name_index], file.source)
     target = None
     if target_index is not None:
         target = _address_of(args[target_index])
@@ -112,6 +110,13 @@ def _flag_package(
 def _flag_set(operand: tree_sitter.Node, file: GoFile, package: Package) -> str | None:
     """Return the dash style of the flag set operand stands for, or None if it is not one."""
     operand = unparen(operand)
+    if operand.type == "selector_expression":
+        # flag.CommandLine.String(...)
+        inner = operand.child_by_field_name("operand")
+        field_node = operand.child_by_field_name("field")
+        if inner is None or field_node is None or text(field_node, file.source) != "CommandLine":
+            return None
+        return _flag_set(inner, file, package) if inner.type == "identifier" else None
     if operand.type == "identifier":
         resolved = package.resolve(operand, file)
         if resolved is None:
@@ -171,22 +176,29 @@ def _kingpin(
         elif method in ("Flag", "Arg"):
             if default is None or not call_args or not _kingpin_root(inner, file, package):
                 return None
-            flag_name = _string(call_args[0], file)
-            if flag_name is None:
-                return None
+            flag_name = _string(call_args[0], file) or text(call_args[0], file.source)
             return ("--" if method == "Flag" else "") + flag_name, default, target
         node = unparen(inner)
     return None
 
 
-def _kingpin_root(node: tree_sitter.Node, file: GoFile, package: Package) -> bool:
-    """Tell whether node is the kingpin package or an application or command made with it."""
+def _kingpin_root(node: tree_sitter.Node, file: GoFile, package: Package, depth: int = 0) -> bool:
+    """Tell whether node is the kingpin package, or an app (kingpin.New) or command made with it."""
     node = unparen(node)
-    if node.type != "identifier":
-        return node.type in ("call_expression", "selector_expression")
-    if package.resolve(node, file) is None:
-        return file.imports.path_of(text(node, file.source)) in KINGPIN
-    return True
+    if depth > 4:
+        return False
+    if node.type == "identifier":
+        resolved = package.resolve(node, file)
+        if resolved is None:
+            return file.imports.path_of(text(node, file.source)) in KINGPIN
+        value = resolved.binding.value
+        return value is not None and _kingpin_root(value, resolved.file, package, depth + 1)
+    called = _method_call(node, file)
+    if called is None:
+        return False
+    method, operand = called
+    # kingpin.New(...), app.Command(...), cmd.Command(...)
+    return method in ("New", "Command") and _kingpin_root(operand, file, package, depth + 1)
 
 
 def _address_of(node: tree_sitter.Node) -> tree_sitter.Node | None:

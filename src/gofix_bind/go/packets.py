@@ -32,6 +32,11 @@ _MULTICAST_NAMES = frozenset(
         "IPV6_JOIN_GROUP",
         "FlagMulticast",
         "ListenMulticastUDP",
+        "IPv4allsys",
+        "IPv4allrouter",
+        "IPv6interfacelocalallnodes",
+        "IPv6linklocalallnodes",
+        "IPv6linklocalallrouters",
     }
 )
 _BROADCAST_NAMES = frozenset({"IPv4bcast", "SO_BROADCAST", "SetBroadcast", "FlagBroadcast"})
@@ -46,11 +51,21 @@ DISCOVERY_PORTS = {
     "5353": "mDNS",
     "5355": "LLMNR",
 }
+# Service names Go resolves for these ports (":mdns").
+_SERVICES = {
+    "bootps": "67",
+    "bootpc": "68",
+    "netbios-ns": "137",
+    "netbios-dgm": "138",
+    "ssdp": "1900",
+    "mdns": "5353",
+    "llmnr": "5355",
+}
 _NAMES = tree_sitter.Query(language(), "[(identifier) (field_identifier)] @name")
 
 # A quoted IPv4 multicast group (224.0.0.0/4), IPv6 multicast (ff00::/8), or the broadcast address.
 _MULTICAST_TEXT = re.compile(
-    rb'["`](2(2[4-9]|3[0-9])\.[0-9]+\.[0-9]+\.[0-9]+|[fF][fF][0-9a-fA-F]{2}:)'
+    rb'["`](2(2[4-9]|3[0-9])\.[0-9]+\.[0-9]+\.[0-9]+|\[?[fF][fF][0-9a-fA-F]{2}:)'
 )
 _BROADCAST_TEXT = re.compile(rb'["`]255\.255\.255\.255')
 
@@ -130,6 +145,8 @@ def packet_risks(
             "an ephemeral-port UDP socket is usually a client (QUIC, DNS) that must reach "
             "remote hosts, which it cannot from loopback"
         )
+    if port is not None:
+        port = _SERVICES.get(port, str(int(port)) if port.isdigit() else port)
     protocol = DISCOVERY_PORTS.get(port or "")
     if protocol is not None:
         reasons.append(f"port {port} is {protocol}, a multicast or broadcast protocol")

@@ -303,11 +303,11 @@ class Evaluator:
             return []
         name = text(name_node, resolved.file.source)
         parameter = re.escape(resolved.binding.name_node.text or b"")
+        body = resolved.file.source[function.start_byte : function.end_byte]
+        # `if addr == "" { addr = ... }`: the function replaces an empty value with its own.
         guarded = bool(
-            re.search(
-                rb"\b" + parameter + rb'\s*==\s*""|""\s*==\s*' + parameter + rb"\b",
-                resolved.file.source[function.start_byte : function.end_byte],
-            )
+            re.search(rb"\b" + parameter + rb'\s*==\s*""|""\s*==\s*' + parameter + rb"\b", body)
+            and re.search(rb"\b" + parameter + rb"\s*=[^=]", body)
         )
         found = []
         for file in self.package.files:
@@ -322,8 +322,8 @@ class Evaluator:
                 args = call_arguments(call)
                 if index >= len(args) or _spreads(call):
                     continue
-                if guarded and text(args[index], file.source) in ('""', "``"):
-                    continue  # the function replaces an empty value with its own default
+                if guarded and self.spelled(args[index], file) == "":
+                    continue
                 found.append((file, args[index]))
         return found[:MAX_ALTERNATIVES]
 

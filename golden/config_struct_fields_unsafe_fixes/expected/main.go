@@ -1,0 +1,26 @@
+// See config.go for what this case tests.
+package main
+
+import (
+	"flag"
+	"log"
+	"net"
+
+	"github.com/redis/go-redis/v9"
+)
+
+func main() {
+	cfg := DefaultConfig()
+	cfg.withMetrics()
+	flag.StringVar(&cfg.GRPCAddr, "grpc-addr", "127.0.0.1:9000", "gRPC listen address")
+	flag.Parse()
+	rdb := redis.NewClient(&redis.Options{Addr: ":6379"})
+	defer rdb.Close()
+	s := &Server{cfg: cfg}
+	go s.Start()
+	l, err := net.Listen("tcp", cfg.GRPCAddr)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer l.Close()
+}

@@ -1,0 +1,20 @@
+// See server.go for what this case tests. A listener in a function whose
+// name says multicast.
+package main
+
+import (
+	"log"
+	"net"
+)
+
+func receiveGroup() {
+	listenMulticast()
+}
+
+func listenMulticast() {
+	conn, err := net.ListenPacket("udp", "127.0.0.1:9500")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer conn.Close()
+}

@@ -1,0 +1,30 @@
+// See server.go for what this case tests. A broadcast sender: its socket
+// sets SO_BROADCAST, which only works on the wildcard address.
+package main
+
+import (
+	"context"
+	"log"
+	"net"
+	"syscall"
+)
+
+func announce() {
+	lc := net.ListenConfig{
+		Control: func(network, address string, c syscall.RawConn) error {
+			var opErr error
+			err := c.Control(func(fd uintptr) {
+				opErr = syscall.SetsockoptInt(int(fd), syscall.SOL_SOCKET, syscall.SO_BROADCAST, 1)
+			})
+			if err != nil {
+				return err
+			}
+			return opErr
+		},
+	}
+	conn, err := lc.ListenPacket(context.Background(), "udp4", ":9000")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer conn.Close()
+}
