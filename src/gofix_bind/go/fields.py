@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import tree_sitter
 
-from gofix_bind.go.flags import flag_default
+from gofix_bind.go.flags import registration
 from gofix_bind.go.package import GoFile, Package
 from gofix_bind.go.parse import language
 from gofix_bind.go.scope import strip_address_of, text, unparen
@@ -50,6 +50,8 @@ class ConfigFields:
     _structs: dict[str, dict[str, str]] = field(init=False)
     # Function name -> its (first) result type node, and the file it is in.
     _results: dict[str, tuple[GoFile, tree_sitter.Node]] = field(init=False)
+    # Field -> the struct types that declare it as a string.
+    _owners: dict[str, list[str]] = field(init=False)
     _writes: dict[tuple[str, str], list[Write]] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
@@ -72,6 +74,11 @@ class ConfigFields:
         for key in ambiguous:
             # Two methods of one name: their results cannot be told apart without types.
             del self._results[key]
+        self._owners = {}
+        for type_name, fields in self._structs.items():
+            for field_name, field_type in fields.items():
+                if field_type == "string":
+                    self._owners.setdefault(field_name, []).append(type_name)
 
     def _index_types(self, declaration: tree_sitter.Node, file: GoFile) -> None:
         for spec in declaration.named_children:
@@ -100,8 +107,7 @@ class ConfigFields:
         if operand.type == "identifier" and self.package.resolve(operand, file) is None:
             # pkg.Name: a name of another package, not a field.
             return None
-        name = text(name_node, file.source)
-        owners = [t for t, fields in self._structs.items() if fields.get(name) == "string"]
+        owners = self._owners.get(text(name_node, file.source), [])
         if not owners:
             return None
         found = self._type_of(operand, file, 0)
@@ -166,17 +172,11 @@ class ConfigFields:
         self, address: tree_sitter.Node, file: GoFile, type_name: str, field_name: str
     ) -> Write | None:
         """Return the flag registration that &x.Field is handed to, if it is one."""
-        arguments = address.parent
-        call = arguments.parent if arguments is not None else None
-        if arguments is None or call is None or arguments.type != "argument_list":
-            return None
         target = strip_address_of(address)
         if target is None or not self._names_field(target, file, type_name, field_name):
             return None
-        registered = flag_default(call, file, self.package)
-        if registered is None or registered.target is None:
-            return None
-        return Write(file, call) if registered.target.id == target.id else None
+        found = registration(target, file, self.package)
+        return None if found is None else Write(file, found[0])
 
     def _names_field(
         self, node: tree_sitter.Node, file: GoFile, type_name: str, field_name: str

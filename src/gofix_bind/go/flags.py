@@ -83,6 +83,26 @@ def flag_default(call: tree_sitter.Node, file: GoFile, package: Package) -> Flag
     return FlagDefault(name, default, target)
 
 
+def registration(
+    target: tree_sitter.Node, file: GoFile, package: Package
+) -> tuple[tree_sitter.Node, FlagDefault] | None:
+    """Return the call that registers a flag on &target, and the flag, if there is one."""
+    node = target
+    while node.parent is not None and node.parent.type in (
+        "parenthesized_expression",
+        "unary_expression",
+    ):
+        node = node.parent
+    arguments = node.parent
+    call = arguments.parent if arguments is not None else None
+    if node is target or arguments is None or arguments.type != "argument_list" or call is None:
+        return None
+    registered = flag_default(call, file, package)
+    if registered is None or registered.target is None or registered.target.id != target.id:
+        return None
+    return call, registered
+
+
 def _flag_package(
     method: str,
     operand: tree_sitter.Node,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 import tree_sitter
 
 from gofix_bind.go.fields import ConfigFields
-from gofix_bind.go.flags import flag_default
+from gofix_bind.go.flags import flag_default, registration
 from gofix_bind.go.literal import decode
 from gofix_bind.go.package import GoFile, Package, Resolved
 from gofix_bind.go.scope import (
@@ -331,18 +331,10 @@ class Evaluator:
         self, identifier: tree_sitter.Node, file: GoFile
     ) -> tree_sitter.Node | None:
         """Return the flag registration call that identifier is the &target of, if any."""
-        address = identifier.parent
-        arguments = address.parent if address is not None else None
-        call = arguments.parent if arguments is not None else None
-        if address is None or address.type != "unary_expression" or call is None:
+        found = registration(identifier, file, self.package)
+        if found is None:
             return None
-        if arguments is None or arguments.type != "argument_list":
-            return None
-        registered = flag_default(call, file, self.package)
-        if registered is None or registered.target is None:
-            return None
-        if registered.target.id != identifier.id:
-            return None
+        call, registered = found
         default = registered.default
         if default.type == "identifier" and text(default, file.source) == text(
             identifier, file.source
