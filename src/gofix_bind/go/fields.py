@@ -215,9 +215,9 @@ class ConfigFields:
                 operand is not None
                 and operand.type == "identifier"
                 and self.package.resolve(operand, file) is None
-                and file.imports.path_of(text(operand, file.source)) is not None
             ):
-                return _OTHER  # pkg.F(): a function of another package returns its own types
+                # pkg.F(), whatever the import's name: another package returns its own types.
+                return _OTHER
             if function is not None and function.type == "selector_expression":
                 # s.getOpts(): a method's result, when its name is declared once.
                 method = function.child_by_field_name("field")
