@@ -13,21 +13,21 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer a.Close()
+	go serve(a)
 
 	// A nil address on tcp6.
 	b, err := net.ListenTCP("tcp6", nil)
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer b.Close()
+	go serve(b)
 
 	// No IP field on tcp.
 	c, err := net.ListenTCP("tcp", &net.TCPAddr{Port: 8082})
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer c.Close()
+	go serve(c)
 
 	// No IP field in a multi-line literal on tcp6.
 	d, err := net.ListenTCP("tcp6", &net.TCPAddr{
@@ -36,40 +36,40 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer d.Close()
+	go serve(d)
 
 	// net.IPv4zero.
 	e, err := net.ListenTCP("tcp", &net.TCPAddr{IP: net.IPv4zero, Port: 8084})
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer e.Close()
+	go serve(e)
 
 	// net.IPv6zero.
 	f, err := net.ListenTCP("tcp", &net.TCPAddr{IP: net.IPv6zero, Port: 8085})
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer f.Close()
+	go serve(f)
 
 	// net.IPv4(0, 0, 0, 0).
 	g, err := net.ListenTCP("tcp", &net.TCPAddr{IP: net.IPv4(0, 0, 0, 0), Port: 8086})
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer g.Close()
+	go serve(g)
 
 	// net.ParseIP("0.0.0.0") and net.ParseIP("::"): only the strings change.
 	h, err := net.ListenTCP("tcp", &net.TCPAddr{IP: net.ParseIP("0.0.0.0"), Port: 8087})
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer h.Close()
+	go serve(h)
 	i, err := net.ListenTCP("tcp", &net.TCPAddr{IP: net.ParseIP("::"), Port: 8088})
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer i.Close()
+	go serve(i)
 
 	// A resolved string, held in a constant.
 	const listenAddr = ":8089"
@@ -81,5 +81,10 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer j.Close()
+	go serve(j)
+}
+
+// serve stands in for the code that reads from a listener or connection.
+func serve(conn interface{ Close() error }) {
+	defer conn.Close()
 }

@@ -14,12 +14,17 @@ func aliasedNetip() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer a.Close()
+	go serve(a)
 
 	// The zero ip.Addr{} becomes ip.MustParseAddr("127.0.0.1").
 	b, err := stdnet.ListenTCP("tcp", stdnet.TCPAddrFromAddrPort(ip.AddrPortFrom(ip.Addr{}, 9001)))
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer b.Close()
+	go serve(b)
+}
+
+// serve stands in for the code that reads from a listener or connection.
+func serve(conn interface{ Close() error }) {
+	defer conn.Close()
 }

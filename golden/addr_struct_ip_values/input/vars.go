@@ -15,7 +15,7 @@ func vars() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer a.Close()
+	go serve(a)
 
 	// The IP held in a local variable first.
 	ip := net.IPv4zero
@@ -23,7 +23,7 @@ func vars() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer b.Close()
+	go serve(b)
 
 	// The IP set later on a struct that had none.
 	addr := &net.TCPAddr{Port: 9002}
@@ -32,7 +32,7 @@ func vars() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer c.Close()
+	go serve(c)
 
 	// The IP set later on a struct value.
 	var v net.TCPAddr
@@ -42,5 +42,10 @@ func vars() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer d.Close()
+	go serve(d)
+}
+
+// serve stands in for the code that reads from a listener or connection.
+func serve(conn interface{ Close() error }) {
+	defer conn.Close()
 }

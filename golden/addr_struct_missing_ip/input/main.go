@@ -13,14 +13,14 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer a.Close()
+	go serve(a)
 
 	// An empty literal: the field becomes its only element.
 	b, err := net.ListenTCP("tcp", &net.TCPAddr{})
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer b.Close()
+	go serve(b)
 
 	// A multi-line literal with aligned values: the field gets its own line,
 	// value column aligned with the others.
@@ -31,7 +31,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer c.Close()
+	go serve(c)
 
 	// A multi-line literal whose first line is a comment.
 	d, err := net.ListenTCP("tcp", &net.TCPAddr{
@@ -41,7 +41,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer d.Close()
+	go serve(d)
 
 	// A multi-line literal whose first element spans several lines.
 	e, err := net.ListenTCP("tcp", &net.TCPAddr{
@@ -53,7 +53,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer e.Close()
+	go serve(e)
 }
 
 func portFor(name string) int {
@@ -61,4 +61,9 @@ func portFor(name string) int {
 		return 9090
 	}
 	return 8080
+}
+
+// serve stands in for the code that reads from a listener or connection.
+func serve(conn interface{ Close() error }) {
+	defer conn.Close()
 }

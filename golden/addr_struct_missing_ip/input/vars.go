@@ -18,7 +18,7 @@ func vars() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer a.Close()
+	go serve(a)
 
 	// A value held in a variable, its address taken at the call.
 	v := net.TCPAddr{Port: 9001}
@@ -26,7 +26,7 @@ func vars() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer b.Close()
+	go serve(b)
 
 	// A multi-line value held in a var declaration.
 	var w = net.TCPAddr{
@@ -36,14 +36,14 @@ func vars() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer c.Close()
+	go serve(c)
 
 	// The package-level var above.
 	d, err := net.ListenTCP("tcp", &metricsAddr)
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer d.Close()
+	go serve(d)
 }
 
 // Tests tcp6 with no IP field: the IPv6 loopback is inserted.
@@ -53,7 +53,7 @@ func tcp6() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer a.Close()
+	go serve(a)
 
 	// A multi-line literal on tcp6, held in a variable.
 	addr := &net.TCPAddr{
@@ -63,5 +63,10 @@ func tcp6() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer b.Close()
+	go serve(b)
+}
+
+// serve stands in for the code that reads from a listener or connection.
+func serve(conn interface{ Close() error }) {
+	defer conn.Close()
 }

@@ -13,33 +13,38 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer t.Close()
+	go serve(t)
 
 	// A nil address on tcp4 gets the IPv4 loopback too.
 	t4, err := net.ListenTCP("tcp4", nil)
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer t4.Close()
+	go serve(t4)
 
 	// A nil address on tcp6 gets the IPv6 loopback.
 	t6, err := net.ListenTCP("tcp6", nil)
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer t6.Close()
+	go serve(t6)
 
 	// ListenUDP with a nil address is reported, its fix unsafe.
 	u, err := net.ListenUDP("udp", nil)
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer u.Close()
+	go serve(u)
 
 	// ListenIP with a nil address is reported, its fix unsafe.
 	i, err := net.ListenIP("ip4:icmp", nil)
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer i.Close()
+	go serve(i)
+}
+
+// serve stands in for the code that reads from a listener or connection.
+func serve(conn interface{ Close() error }) {
+	defer conn.Close()
 }

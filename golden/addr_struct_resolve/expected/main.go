@@ -19,7 +19,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer a.Close()
+	go serve(a)
 
 	// The IPv4 unspecified address, the string held in a variable.
 	hostPort := "127.0.0.1:8081"
@@ -31,7 +31,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer b.Close()
+	go serve(b)
 
 	// The IPv6 unspecified address on tcp6.
 	const v6Addr = "[::1]:8082"
@@ -43,7 +43,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer c.Close()
+	go serve(c)
 
 	// An empty host on tcp6 gets the IPv6 loopback.
 	const v6Empty = "[::1]:8083"
@@ -55,7 +55,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer d.Close()
+	go serve(d)
 
 	// ResolveUDPAddr feeding ListenUDP: reported, its fix unsafe.
 	const udpAddr = ":5353"
@@ -67,5 +67,10 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer u.Close()
+	go serve(u)
+}
+
+// serve stands in for the code that reads from a listener or connection.
+func serve(conn interface{ Close() error }) {
+	defer conn.Close()
 }

@@ -13,14 +13,14 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer a.Close()
+	go serve(a)
 
 	// A UDPAddr with no IP field.
 	b, err := net.ListenUDP("udp", &net.UDPAddr{Port: 5353})
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer b.Close()
+	go serve(b)
 
 	// A multi-line UDPAddr with no IP field.
 	c, err := net.ListenUDP("udp4", &net.UDPAddr{
@@ -29,21 +29,21 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer c.Close()
+	go serve(c)
 
 	// A UDPAddr with net.IPv4zero.
 	d, err := net.ListenUDP("udp", &net.UDPAddr{IP: net.IPv4zero, Port: 5355})
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer d.Close()
+	go serve(d)
 
 	// udp6 with no IP field gets the IPv6 loopback.
 	e, err := net.ListenUDP("udp6", &net.UDPAddr{Port: 5356})
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer e.Close()
+	go serve(e)
 
 	// A UDPAddr held in a variable, with net.IPv6unspecified.
 	uaddr := &net.UDPAddr{IP: net.IPv6unspecified, Port: 5357}
@@ -51,33 +51,38 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer f.Close()
+	go serve(f)
 
 	// A nil *net.IPAddr.
 	g, err := net.ListenIP("ip4:icmp", nil)
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer g.Close()
+	go serve(g)
 
 	// An IPAddr with no IP field.
 	h, err := net.ListenIP("ip4:icmp", &net.IPAddr{})
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer h.Close()
+	go serve(h)
 
 	// An IPAddr with net.IPv4(0, 0, 0, 0).
 	i, err := net.ListenIP("ip4:icmp", &net.IPAddr{IP: net.IPv4(0, 0, 0, 0)})
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer i.Close()
+	go serve(i)
 
 	// ip6 with a nil address gets the IPv6 loopback.
 	j, err := net.ListenIP("ip6:ipv6-icmp", nil)
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer j.Close()
+	go serve(j)
+}
+
+// serve stands in for the code that reads from a listener or connection.
+func serve(conn interface{ Close() error }) {
+	defer conn.Close()
 }

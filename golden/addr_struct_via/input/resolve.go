@@ -18,7 +18,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer a.Close()
+	go serve(a)
 
 	// The IPv4 unspecified address in the resolved string.
 	addr2, err := net.ResolveTCPAddr("tcp4", "0.0.0.0:8081")
@@ -29,7 +29,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer b.Close()
+	go serve(b)
 
 	// The IPv6 unspecified address in the resolved string.
 	addr3, err := net.ResolveTCPAddr("tcp6", "[::]:8082")
@@ -40,7 +40,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer c.Close()
+	go serve(c)
 
 	// The string held in a constant first.
 	const listenAddr = ":8083"
@@ -52,7 +52,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer d.Close()
+	go serve(d)
 
 	// ResolveUDPAddr feeding ListenUDP: reported, its fix unsafe.
 	uaddr, err := net.ResolveUDPAddr("udp", ":5353")
@@ -63,5 +63,10 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer u.Close()
+	go serve(u)
+}
+
+// serve stands in for the code that reads from a listener or connection.
+func serve(conn interface{ Close() error }) {
+	defer conn.Close()
 }

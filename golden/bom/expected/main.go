@@ -6,5 +6,10 @@ import "net"
 
 func main() {
 	l, _ := net.Listen("tcp", "127.0.0.1:8080")
-	defer l.Close()
+	go serve(l)
+}
+
+// serve stands in for the code that reads from a listener or connection.
+func serve(conn interface{ Close() error }) {
+	defer conn.Close()
 }

@@ -37,7 +37,7 @@ func runAgent(args []string) {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer l.Close()
+	go serve(l)
 }
 
 func main() {
@@ -55,4 +55,9 @@ func main() {
 	go http.ListenAndServe(*webAddr, nil)
 	runAgent(os.Args[1:])
 	log.Fatal(http.ListenAndServe(*listenAddr, nil))
+}
+
+// serve stands in for the code that reads from a listener or connection.
+func serve(conn interface{ Close() error }) {
+	defer conn.Close()
 }

@@ -38,7 +38,7 @@ func serveGRPC() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer l.Close()
+	go serve(l)
 }
 
 func serveSub(args []string) {
@@ -67,4 +67,9 @@ func main() {
 	serveGRPC()
 	serveSub(os.Args[1:])
 	log.Fatal(http.ListenAndServe(*addr, nil))
+}
+
+// serve stands in for the code that reads from a listener or connection.
+func serve(conn interface{ Close() error }) {
+	defer conn.Close()
 }

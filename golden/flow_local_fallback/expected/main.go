@@ -20,7 +20,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer l.Close()
+	go serve(l)
 
 	over := ":8081"
 	over = "127.0.0.1:8081"
@@ -29,4 +29,9 @@ func main() {
 		log.Fatal(err)
 	}
 	defer m.Close()
+}
+
+// serve stands in for the code that reads from a listener or connection.
+func serve(conn interface{ Close() error }) {
+	defer conn.Close()
 }

@@ -22,7 +22,13 @@ func main() {
 		log.Fatal(err)
 	}
 	l.Close()
+	go serve(l)
 
 	fmt.Println("serving on", publicAddr)
 	log.Fatal(http.ListenAndServe(publicAddr, nil))
+}
+
+// serve stands in for the code that reads from a listener or connection.
+func serve(conn interface{ Close() error }) {
+	defer conn.Close()
 }

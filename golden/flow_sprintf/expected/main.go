@@ -28,6 +28,8 @@ func main() {
 		log.Fatal(err)
 	}
 	log.Println(a.Addr(), b.Addr())
+	go serve(a)
+	go serve(b)
 
 	col := 17
 	pos := fmt.Sprintf(":%d", col)
@@ -35,4 +37,9 @@ func main() {
 
 	addr := fmt.Sprintf("%s:%d", host, *port)
 	log.Fatal(http.ListenAndServe(addr, nil))
+}
+
+// serve stands in for the code that reads from a listener or connection.
+func serve(conn interface{ Close() error }) {
+	defer conn.Close()
 }

@@ -28,4 +28,10 @@ func main() {
 		log.Fatal(err)
 	}
 	log.Println(l.Addr(), m.Addr())
+	go serve(l)
+}
+
+// serve stands in for the code that reads from a listener or connection.
+func serve(conn interface{ Close() error }) {
+	defer conn.Close()
 }

@@ -30,4 +30,11 @@ func main() {
 		log.Fatal(err)
 	}
 	log.Println(lb.Addr(), la.Addr(), lx.Addr(), ly.Addr())
+	go serve(la)
+	go serve(lx)
+}
+
+// serve stands in for the code that reads from a listener or connection.
+func serve(conn interface{ Close() error }) {
+	defer conn.Close()
 }

@@ -14,8 +14,13 @@ func alias() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer l.Close()
+	go serve(l)
 	srv := &h.Server{Addr: "127.0.0.1:8081"}
 	go srv.ListenAndServe()
 	log.Fatal(h.ListenAndServe("127.0.0.1:8082", nil))
+}
+
+// serve stands in for the code that reads from a listener or connection.
+func serve(conn interface{ Close() error }) {
+	defer conn.Close()
 }

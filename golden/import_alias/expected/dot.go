@@ -18,4 +18,11 @@ func dot(ctx context.Context) {
 		log.Fatal(err)
 	}
 	log.Println(a.Addr(), b.Addr())
+	go serve(a)
+	go serve(b)
+}
+
+// serve stands in for the code that reads from a listener or connection.
+func serve(conn interface{ Close() error }) {
+	defer conn.Close()
 }

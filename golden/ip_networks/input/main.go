@@ -22,4 +22,12 @@ func main() {
 		log.Fatal(err)
 	}
 	log.Println(v4.LocalAddr(), v6.LocalAddr(), all.LocalAddr())
+	go serve(v4)
+	go serve(v6)
+	go serve(all)
+}
+
+// serve stands in for the code that reads from a listener or connection.
+func serve(conn interface{ Close() error }) {
+	defer conn.Close()
 }

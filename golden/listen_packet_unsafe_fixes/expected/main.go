@@ -17,4 +17,11 @@ func main() {
 		log.Fatal(err)
 	}
 	log.Println(a.LocalAddr(), b.LocalAddr())
+	go serve(a)
+	go serve(b)
+}
+
+// serve stands in for the code that reads from a listener or connection.
+func serve(conn interface{ Close() error }) {
+	defer conn.Close()
 }

@@ -14,7 +14,7 @@ func vars() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer a.Close()
+	go serve(a)
 
 	// The AddrPort held in a variable, its text in a constant.
 	const apText = "127.0.0.1:91"
@@ -23,7 +23,7 @@ func vars() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer b.Close()
+	go serve(b)
 
 	// The converted *net.TCPAddr held in a variable.
 	tcpAddr := net.TCPAddrFromAddrPort(netip.AddrPortFrom(netip.MustParseAddr("::1"), 92))
@@ -31,7 +31,7 @@ func vars() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer c.Close()
+	go serve(c)
 }
 
 // Tests net.UDPAddrFromAddrPort: reported, its fix unsafe.
@@ -40,5 +40,10 @@ func udp() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer u.Close()
+	go serve(u)
+}
+
+// serve stands in for the code that reads from a listener or connection.
+func serve(conn interface{ Close() error }) {
+	defer conn.Close()
 }

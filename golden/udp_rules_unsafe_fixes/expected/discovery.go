@@ -12,29 +12,34 @@ func discover() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer ssdp.Close()
+	go serve(ssdp)
 
 	llmnr, err := net.ListenUDP("udp", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 5355})
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer llmnr.Close()
+	go serve(llmnr)
 
 	wsd, err := net.ListenPacket("udp", "127.0.0.1:3702")
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer wsd.Close()
+	go serve(wsd)
 
 	netbios, err := net.ListenPacket("udp4", "127.0.0.1:137")
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer netbios.Close()
+	go serve(netbios)
 
 	dhcp, err := net.ListenPacket("udp4", "127.0.0.1:67")
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer dhcp.Close()
+	go serve(dhcp)
+}
+
+// serve stands in for the code that reads from a listener or connection.
+func serve(conn interface{ Close() error }) {
+	defer conn.Close()
 }

@@ -12,11 +12,16 @@ func ping() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer icmp.Close()
+	go serve(icmp)
 
 	raw, err := net.ListenIP("ip4:1", &net.IPAddr{IP: net.IPv4(127, 0, 0, 1)})
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer raw.Close()
+	go serve(raw)
+}
+
+// serve stands in for the code that reads from a listener or connection.
+func serve(conn interface{ Close() error }) {
+	defer conn.Close()
 }

@@ -19,19 +19,19 @@ func serveSyslog() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer conn.Close()
+	go serve(conn)
 
 	u, err := net.ListenUDP("udp", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 514})
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer u.Close()
+	go serve(u)
 
 	u6, err := net.ListenUDP("udp6", &net.UDPAddr{IP: net.IPv6loopback, Port: 8125})
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer u6.Close()
+	go serve(u6)
 
 	local, err := net.ListenPacket("udp", "127.0.0.1:9998")
 	if err != nil {
@@ -56,4 +56,9 @@ func main() {
 	beacon()
 	serveDiscovery()
 	ping()
+}
+
+// serve stands in for the code that reads from a listener or connection.
+func serve(conn interface{ Close() error }) {
+	defer conn.Close()
 }

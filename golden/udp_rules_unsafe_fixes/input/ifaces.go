@@ -28,5 +28,10 @@ func serveDiscovery() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	go serve(conn)
+}
+
+// serve stands in for the code that reads from a listener or connection.
+func serve(conn interface{ Close() error }) {
 	defer conn.Close()
 }

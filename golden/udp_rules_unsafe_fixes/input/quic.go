@@ -13,23 +13,28 @@ func dialQUIC() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer udpConn.Close()
+	go serve(udpConn)
 
 	empty, err := net.ListenPacket("udp", "")
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer empty.Close()
+	go serve(empty)
 
 	none, err := net.ListenUDP("udp", nil)
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer none.Close()
+	go serve(none)
 
 	noPort, err := net.ListenUDP("udp4", &net.UDPAddr{IP: net.IPv4zero})
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer noPort.Close()
+	go serve(noPort)
+}
+
+// serve stands in for the code that reads from a listener or connection.
+func serve(conn interface{ Close() error }) {
+	defer conn.Close()
 }

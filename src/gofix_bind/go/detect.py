@@ -15,6 +15,7 @@ from gofix_bind.go.literal import quote
 from gofix_bind.go.package import GoFile, Package, receiver_type
 from gofix_bind.go.packets import packet_risks, struct_port
 from gofix_bind.go.parse import language
+from gofix_bind.go.probes import probe_risks
 from gofix_bind.go.receivers import Configured, configured
 from gofix_bind.go.scope import TypeRef, call_arguments, resolve_type, text, unparen
 from gofix_bind.go.servers import ServerSite, server_sites
@@ -405,8 +406,14 @@ def _judge(
         [_step(site)],
         [(value, fix_network or network)],
         {site.empty_port},
-        packet_risks(site.sink, *(listener or (network, port)), site.file, site.sink_node),
+        _risks(site, *(listener or (network, port))),
     )
+
+
+def _risks(site: _Site, network: str | None, port: str | None) -> tuple[str, ...]:
+    """Return why loopback would break this listener: packet-socket rules and port probes."""
+    risks = packet_risks(site.sink, network, port, site.file, site.sink_node)
+    return risks + probe_risks(site.sink, site.sink_node, site.file.source)
 
 
 def _fix_network(parsed: str | None, listener: str | None) -> str | None:
@@ -436,9 +443,7 @@ def _host_draft(site: _Site, source: HostSource, network: str | None) -> _Draft:
         [_step(site)],
         [(value, network)],
         {site.empty_port},
-        packet_risks(
-            site.sink, network, struct_port(source.node, source.file), site.file, site.sink_node
-        ),
+        _risks(site, network, struct_port(source.node, source.file)),
         Source.EXPRESSION,
     )
 
