@@ -205,8 +205,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "",
         "Verdicts: " + ", ".join(f"{n} {v}" for v, n in sorted(counts.items())) + ".",
         "TP: the code binds every interface there. TP*: it binds the wildcard but serves",
-        "nothing (a client or raw socket), so the packet rules give it an unsafe fix that names",
-        "the risk. FP: not a finding a user should get; each comes with the plan to remove it.",
+        "nothing (a client, raw socket or port probe), so the packet or port-probe rules give it",
+        "an unsafe fix that names the risk. FP: not a finding a user should get; each comes with",
+        "the plan to remove it.",
         "",
     ]
     lines += table(rows, ["site", "source", "fix", "code (→ listener)", "verdict", "note"])
