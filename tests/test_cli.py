@@ -177,8 +177,20 @@ def test_json_in_apply_mode_counts_fixed(tree: Path) -> None:
 
 
 def test_json_reports_errors(tree: Path) -> None:
+    (tree / "broken.go").write_bytes(b'package main\nfunc {\nnet.Listen("tcp", ":1")\n')
+    result = invoke(["--format", "json"])
+    assert result.exit_code == 2
+    errors = json.loads(result.stdout)["errors"]
+    assert errors == [{"path": "broken.go", "message": "syntax error at 2:1"}]
+
+
+def test_syntax_errors_in_files_that_cannot_matter(tree: Path) -> None:
+    """A broken file that spells no listener is not parsed, unless --no-prefilter says so."""
     (tree / "broken.go").write_bytes(b"package main\nfunc {\n")
     result = invoke(["--format", "json"])
+    assert json.loads(result.stdout)["errors"] == []
+    assert result.exit_code == 1
+    result = invoke(["--format", "json", "--no-prefilter"])
     assert result.exit_code == 2
     errors = json.loads(result.stdout)["errors"]
     assert errors == [{"path": "broken.go", "message": "syntax error at 2:1"}]

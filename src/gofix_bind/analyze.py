@@ -20,13 +20,15 @@ class Analysis:
     suppressed: dict[str, int]
 
 
-def analyze(files: list[GoFile], settings: Settings) -> Analysis:
-    """Analyze files that share a package.
+def analyze(package: Package, settings: Settings) -> Analysis:
+    """Analyze the files of one package.
 
     A finding is kept when its literal is in a reported file, or when it reaches a listener in
     one: fixing a listener in main.go may take an edit in the config.go beside it.
     """
-    by_path = {file.path: file for file in files}
+    found = detect(package)
+    # Read after detection, which may have parsed more of the package's files.
+    by_path = {file.path: file for file in package.files}
     covered: dict[str, frozenset[int]] = {}
 
     def lines_of(path: str) -> frozenset[int]:
@@ -39,7 +41,7 @@ def analyze(files: list[GoFile], settings: Settings) -> Analysis:
 
     raw = [
         f
-        for f in detect(Package(files))
+        for f in found
         if by_path[f.path].reported or any(by_path[s.path].reported for s in f.trace)
     ]
     findings: dict[str, list[Finding]] = defaultdict(list)

@@ -83,6 +83,19 @@ class _Command(click.Command):
     help="Honour no suppression comment (for audits): suppressed findings are reported and fixed.",
 )
 @click.option(
+    "--no-prefilter",
+    is_flag=True,
+    help="Parse every file, not only those whose bytes can hold a listener (slower; reports "
+    "every syntax error).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes.  [default: all cores]",
+)
+@click.option(
     "--color",
     type=click.Choice(["auto", "always", "never"]),
     default="auto",
@@ -101,6 +114,8 @@ def command(
     include_vendor: bool,
     include_generated: bool,
     no_suppress: bool,
+    no_prefilter: bool,
+    jobs: int | None,
     color: str,
 ) -> int:
     """Find Go servers that listen on every network interface, and move them to loopback."""
@@ -112,9 +127,11 @@ def command(
         include_vendor=include_vendor,
         include_generated=include_generated,
         no_suppress=no_suppress,
+        prefilter=not no_prefilter,
     )
     colored = _use_color(color)
-    result = run(list(paths) or ["."], mode, settings)
+    progress = sys.stderr.isatty() and mode is not Mode.DIFF and output_format == "text"
+    result = run(list(paths) or ["."], mode, settings, jobs or os.cpu_count() or 1, progress)
     summary = summarize(result, mode, settings)
     for failed in failures(result.results):
         click.echo(f"{failed.path}: error: {failed.reason}", err=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,8 +86,8 @@ def discover(arguments: list[str], settings: Settings) -> Discovery:
 
 def is_generated(source: bytes) -> bool:
     """Tell whether a `// Code generated ... DO NOT EDIT.` line precedes the package clause."""
-    for raw_line in source.removeprefix(b"\xef\xbb\xbf").split(b"\n"):
-        line = raw_line.rstrip(b"\r")
+    for raw_line in io.BytesIO(source.removeprefix(b"\xef\xbb\xbf")):
+        line = raw_line.rstrip(b"\r\n")
         if line.startswith(GENERATED_PREFIX) and line.endswith(GENERATED_SUFFIX):
             return True
         if line.lstrip().startswith(b"package"):

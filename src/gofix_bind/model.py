@@ -166,6 +166,9 @@ class Settings:
     include_generated: bool = False
     # Honour no suppression comment (ours, gosec, golangci-lint, Semgrep, Datadog): for audits.
     no_suppress: bool = False
+    # Parse up front only the files whose bytes can hold a listener, the rest when a name they
+    # spell is looked up; False parses every file (and reports every syntax error).
+    prefilter: bool = True
 
     def allows(self, fix: Fix | None) -> bool:
         """Tell whether this run applies the given fix."""

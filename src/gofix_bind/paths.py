@@ -9,10 +9,15 @@ from pathlib import Path
 
 def display_path(path: Path, cwd: Path) -> str:
     """Return path relative to cwd when it lies under cwd, else as it was given."""
-    absolute = Path(os.path.abspath(path))
-    if absolute == cwd or cwd in absolute.parents:
-        return absolute.relative_to(cwd).as_posix()
-    return Path(os.path.normpath(path)).as_posix()
+    # Plain string operations: this runs once per file of the tree.
+    absolute = os.path.abspath(path)
+    base = str(cwd)
+    if absolute == base:
+        return "."
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    if absolute.startswith(prefix):
+        return absolute[len(prefix) :].replace(os.sep, "/")
+    return os.path.normpath(path).replace(os.sep, "/")
 
 
 @cache
@@ -25,6 +30,6 @@ def _git_root(directory: Path) -> Path | None:
 
 def diff_path(path: Path, cwd: Path) -> str:
     """Return the path `git apply` expects: from the work tree's root, else from cwd."""
-    absolute = Path(os.path.abspath(path))
-    root = _git_root(absolute.parent) or cwd
-    return Path(os.path.relpath(absolute, root)).as_posix()
+    absolute = os.path.abspath(path)
+    root = _git_root(Path(os.path.dirname(absolute))) or cwd
+    return os.path.relpath(absolute, root).replace(os.sep, "/")

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import multiprocessing
 import os
 import stat
+import sys
 import tempfile
+import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from gofix_bind.analyze import analyze, group_packages
+import click
+
+from gofix_bind.analyze import analyze
 from gofix_bind.discover import discover, is_generated
-from gofix_bind.go.package import GoFile
+from gofix_bind.go.package import GoFile, Package
 from gofix_bind.go.parse import first_error, parse
 from gofix_bind.model import FileResult, Finding, Mode, Outcome, Settings
 from gofix_bind.paths import diff_path, display_path
+from gofix_bind.prefilter import SinkFilter, package_clause
 from gofix_bind.rewrite import OverlapError, apply_edits
 from gofix_bind.verify import verify
 
@@ -24,7 +35,8 @@ class Job:
 
     path: Path
     display: str
-    diff_path: str
+    # The working directory, from which the path git apply expects is worked out when needed.
+    cwd: Path
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -46,66 +58,99 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 @dataclass
 class _Loaded:
-    """A file read and parsed, or the result it already ended in."""
+    """A file read and maybe parsed, or the result it already ended in."""
 
     job: Job
+    source: bytes = b""
     file: GoFile | None = None
     result: FileResult | None = None
+    # Read only for names other files use: never reported unless a finding needs it.
+    context: bool = False
 
 
-def _load(job: Job, settings: Settings) -> _Loaded:
+def _read(job: Job, settings: Settings, context: bool = False) -> _Loaded:
     try:
         source = job.path.read_bytes()
     except OSError as error:
         reason = f"cannot read: {error.strerror or error}"
         return _Loaded(job, result=FileResult(job.display, Outcome.FAILED, reason))
-    generated = not settings.include_generated and is_generated(source)
-    tree = parse(source)
-    broken = first_error(tree)
-    if generated:
+    loaded = _Loaded(job, source, context=context)
+    if not context and not settings.include_generated and is_generated(source):
         # Still read for names other files use, but never reported or rewritten.
-        skipped = FileResult(job.display, Outcome.SKIPPED, "generated file")
-        context = GoFile(job.display, source, tree, reported=False) if broken is None else None
-        return _Loaded(job, context, skipped)
+        loaded.result = FileResult(job.display, Outcome.SKIPPED, "generated file")
+    return loaded
+
+
+def _parse(item: _Loaded) -> GoFile | None:
+    """Parse a read file; a syntax error ends a reported file as a failure."""
+    tree = parse(item.source)
+    broken = first_error(tree)
     if broken is not None:
-        row, column = broken.start_point
-        reason = f"syntax error at {row + 1}:{column + 1}"
-        return _Loaded(job, result=FileResult(job.display, Outcome.FAILED, reason))
-    return _Loaded(job, GoFile(job.display, source, tree))
+        if item.result is None and not item.context:
+            row, column = broken.start_point
+            reason = f"syntax error at {row + 1}:{column + 1}"
+            item.result = FileResult(item.job.display, Outcome.FAILED, reason)
+        return None
+    reported = item.result is None and not item.context
+    item.file = GoFile(item.job.display, item.source, tree, reported=reported)
+    return item.file
 
 
 def _siblings(directory: Path, named: set[Path], cwd: Path) -> list[_Loaded]:
-    """Load the directory's other Go files, which may declare names the named files use."""
+    """Read the directory's other Go files, which may declare names the named files use."""
     try:
         names = sorted(n for n in os.listdir(directory) if n.endswith(".go"))
     except OSError:
         return []
-    loaded = []
+    read = []
     for name in names:
         path = directory / name
         if path in named or not path.is_file():
             continue
-        job = Job(path, display_path(path, cwd), diff_path(path, cwd))
-        sibling = _load(job, Settings(include_generated=True))
-        if sibling.file is not None:
-            sibling.file.reported = False
-            loaded.append(sibling)
-    return loaded
+        sibling = _read(Job(path, display_path(path, cwd), cwd), Settings(), True)
+        if sibling.result is None:
+            read.append(sibling)
+    return read
+
+
+def _packages(items: list[_Loaded], settings: Settings) -> list[Package]:
+    """Group a directory's files by package; parse up front only those that may hold a site."""
+    readable = [i for i in items if i.result is None or i.result.outcome is not Outcome.FAILED]
+    sinks = SinkFilter(item.source for item in readable)
+    order = {item.job.display: index for index, item in enumerate(readable)}
+    by_display = {item.job.display: item for item in readable}
+    groups: dict[str, tuple[list[GoFile], dict[str, bytes]]] = {}
+    for item in readable:
+        if not settings.prefilter or sinks.may_hold_sink(item.source):
+            file = _parse(item)
+            if file is not None:
+                if settings.prefilter:
+                    file.site_ranges = sinks.site_ranges(item.source)
+                groups.setdefault(file.package_name, ([], {}))[0].append(file)
+        else:
+            name = package_clause(item.source)
+            groups.setdefault(name, ([], {}))[1][item.job.display] = item.source
+
+    def load(path: str) -> GoFile | None:
+        return _parse(by_display[path])
+
+    return [Package(files, pending, load, order) for files, pending in groups.values()]
 
 
 def process_directory(
     jobs: list[Job], mode: Mode, settings: Settings, cwd: Path
 ) -> list[FileResult]:
     """Analyze the files of one directory together, package by package; one result per job."""
-    loaded = [_load(job, settings) for job in jobs]
+    loaded = [_read(job, settings) for job in jobs]
     context = _siblings(jobs[0].path.parent, {job.path for job in jobs}, cwd)
-    files = [item.file for item in [*loaded, *context] if item.file is not None]
+    packages = _packages([*loaded, *context], settings)
     findings: dict[str, tuple[Finding, ...]] = {}
     suppressed: dict[str, int] = {}
-    for package in group_packages(files):
+    for package in packages:
         analysis = analyze(package, settings)
         findings.update(analysis.findings)
         suppressed.update(analysis.suppressed)
+    files = [item.file for item in [*loaded, *context] if item.file is not None]
 
     new_sources: dict[str, bytes] = {}
     failed: dict[str, str] = {}
@@ -129,7 +174,10 @@ def process_directory(
         if item.result is not None:
             results.append(item.result)
             continue
-        assert item.file is not None
+        if item.file is None:
+            # Never parsed: its bytes spell no listener and no name a listener needed.
+            results.append(FileResult(item.job.display, Outcome.UNCHANGED, ""))
+            continue
         results.append(
             _finish(
                 item,
@@ -176,7 +224,7 @@ def _finish(
         fixed=tuple(f for f in found if settings.allows(f.fix)),
         old_source=item.file.source,
         new_source=new_source,
-        diff_path=item.job.diff_path,
+        diff_path=diff_path(item.job.path, item.job.cwd),
     )
 
 
@@ -188,19 +236,66 @@ class Run:
     excluded: int
 
 
-def run(arguments: list[str], mode: Mode, settings: Settings) -> Run:
+# Below this many files a worker pool costs more to start than it saves.
+PARALLEL_MIN_FILES = 200
+# The progress bar appears only once a run has taken this long.
+PROGRESS_AFTER_SECONDS = 0.5
+
+
+def _directory_results(
+    jobs: list[Job], mode: Mode, settings: Settings, cwd: Path
+) -> list[FileResult]:
+    """Process one directory; a crash in one directory becomes a failure of its files."""
+    try:
+        return process_directory(jobs, mode, settings, cwd)
+    except RecursionError:
+        reason = "too deeply nested to analyze"
+        return [FileResult(job.display, Outcome.FAILED, reason) for job in jobs]
+
+
+def _results(
+    directories: list[list[Job]], mode: Mode, settings: Settings, cwd: Path, workers: int
+) -> Iterator[list[FileResult]]:
+    """Yield each directory's results in order, from worker processes when it pays."""
+    work = functools.partial(_directory_results, mode=mode, settings=settings, cwd=cwd)
+    files = sum(len(jobs) for jobs in directories)
+    if workers <= 1 or len(directories) <= 1 or files < PARALLEL_MIN_FILES:
+        yield from map(work, directories)
+        return
+    chunk = max(1, len(directories) // (workers * 16))
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from pool.map(work, directories, chunksize=chunk)
+
+
+def run(
+    arguments: list[str],
+    mode: Mode,
+    settings: Settings,
+    workers: int = 1,
+    progress: bool = False,
+) -> Run:
     """Process every file the arguments name; paths that do not exist end as failures."""
     cwd = Path.cwd()
     found = discover(arguments, settings)
     by_directory: dict[Path, list[Job]] = {}
     for path in found.files:
-        job = Job(path, display_path(path, cwd), diff_path(path, cwd))
+        job = Job(path, display_path(path, cwd), cwd)
         by_directory.setdefault(path.parent, []).append(job)
-    results = [
-        result
-        for jobs in by_directory.values()
-        for result in process_directory(jobs, mode, settings, cwd)
-    ]
+    directories = list(by_directory.values())
+    results: list[FileResult] = []
+    started = time.monotonic()
+    bar: Any = None
+    with contextlib.ExitStack() as stack:
+        for batch in _results(directories, mode, settings, cwd, workers):
+            results.extend(batch)
+            if bar is None and progress and time.monotonic() - started > PROGRESS_AFTER_SECONDS:
+                bar = stack.enter_context(
+                    click.progressbar(length=len(found.files), label="scanning", file=sys.stderr)
+                )
+                bar.update(len(results) - len(batch))
+            if bar is not None:
+                bar.update(len(batch))
     results.sort(key=lambda r: r.path)
     results.extend(FileResult(arg, Outcome.FAILED, message) for arg, message in found.errors)
     return Run(tuple(results), found.skipped)

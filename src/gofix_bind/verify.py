@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from gofix_bind.analyze import analyze, group_packages
-from gofix_bind.go.package import GoFile
+from gofix_bind.go.package import GoFile, Package
 from gofix_bind.go.parse import error_count, parse
 from gofix_bind.model import Settings
+from gofix_bind.prefilter import SinkFilter
 
 
 def verify(
@@ -24,8 +25,8 @@ def verify(
         if file.path in new_sources and error_count(tree):
             problems[file.path] = "the rewritten file does not parse; nothing written"
         rewritten.append(GoFile(file.path, source, tree, file.reported))
-    for package in group_packages(rewritten):
-        again = analyze(package, settings)
+    for group in group_packages(rewritten):
+        again = analyze(_package(group, settings), settings)
         for path, findings in again.findings.items():
             leftover = [f for f in findings if settings.allows(f.fix)]
             if leftover and path not in problems:
@@ -35,3 +36,19 @@ def verify(
                     "nothing written"
                 )
     return problems
+
+
+def _package(files: list[GoFile], settings: Settings) -> Package:
+    """Make the package for the second pass, with the first pass's split into site files."""
+    if not settings.prefilter:
+        return Package(files)
+    sinks = SinkFilter(file.source for file in files)
+    sites = []
+    for file in files:
+        if sinks.may_hold_sink(file.source):
+            file.site_ranges = sinks.site_ranges(file.source)
+            sites.append(file)
+    by_path = {file.path: file for file in files}
+    pending = {file.path: file.source for file in files if file.site_ranges is None}
+    order = {file.path: index for index, file in enumerate(files)}
+    return Package(sites, pending, by_path.get, order)

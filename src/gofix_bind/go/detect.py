@@ -14,7 +14,7 @@ from gofix_bind.go.layout import argument_insertion
 from gofix_bind.go.literal import quote
 from gofix_bind.go.package import GoFile, Package, receiver_type
 from gofix_bind.go.packets import packet_risks, struct_port
-from gofix_bind.go.parse import language
+from gofix_bind.go.parse import language, matches_in
 from gofix_bind.go.probes import probe_risks
 from gofix_bind.go.receivers import Configured, configured
 from gofix_bind.go.scope import TypeRef, call_arguments, resolve_type, text, unparen
@@ -145,7 +145,7 @@ def _call_matches(file: GoFile) -> list[dict[str, list[tree_sitter.Node]]]:
     return [
         captures
         for query in (SELECTOR_CALLS, PLAIN_CALLS)
-        for _, captures in tree_sitter.QueryCursor(query).matches(root)
+        for captures in matches_in(query, root, file.site_ranges, "sink")
     ]
 
 
@@ -216,7 +216,7 @@ def _field_sink(type_ref: TypeRef | None, field: str) -> FieldSink | None:
 
 
 def _composite_sites(file: GoFile) -> Iterator[_Site]:
-    for _, captures in tree_sitter.QueryCursor(COMPOSITES).matches(file.tree.root_node):
+    for captures in matches_in(COMPOSITES, file.tree.root_node, file.site_ranges, "sink"):
         literal = captures["sink"][0]
         type_ref = resolve_type(literal.child_by_field_name("type"), file.imports, file.source)
         for element in captures["body"][0].named_children:
@@ -240,7 +240,7 @@ def _composite_sites(file: GoFile) -> Iterator[_Site]:
 
 
 def _assignment_sites(file: GoFile, package: Package) -> Iterator[_Site]:
-    for _, captures in tree_sitter.QueryCursor(FIELD_ASSIGNMENTS).matches(file.tree.root_node):
+    for captures in matches_in(FIELD_ASSIGNMENTS, file.tree.root_node, file.site_ranges, "sink"):
         statement = captures["sink"][0]
         operator = statement.child_by_field_name("operator")
         left = statement.child_by_field_name("left")
@@ -632,7 +632,7 @@ def detect(package: Package) -> list[Finding]:
     evaluator = Evaluator(package)
     flow = AddressFlow(evaluator)
     drafts: dict[tuple[object, ...], _Draft] = {}
-    for file in package.files:
+    for file in package.site_files:
         matches = _call_matches(file)
         sites = [
             *_call_sites(file, package, evaluator, matches),

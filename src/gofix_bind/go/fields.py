@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 import tree_sitter
 
 from gofix_bind.go.flags import registration
-from gofix_bind.go.package import GoFile, Package
-from gofix_bind.go.parse import language
+from gofix_bind.go.package import GoFile, Package, word_pattern
+from gofix_bind.go.parse import language, matches_in, merge_ranges
 from gofix_bind.go.scope import strip_address_of, text, unparen
 
 _COMPOSITES = tree_sitter.Query(
@@ -53,9 +53,22 @@ class ConfigFields:
     # Field -> the struct types that declare it as a string.
     _owners: dict[str, list[str]] = field(init=False)
     _writes: dict[tuple[str, str], list[Write]] = field(default_factory=dict, init=False)
+    # How many of the package's files the index covers; it grows as files are parsed.
+    _indexed: int = field(default=-1, init=False)
 
     def __post_init__(self) -> None:
+        """Index the files parsed so far."""
+        self._index()
+
+    def _covering(self, name: str) -> None:
+        """Parse the package's files that spell name, and index them if any were added."""
+        self.package.ensure(name)
+        if self._indexed != len(self.package.files):
+            self._index()
+
+    def _index(self) -> None:
         """Index the struct types and function results the package declares."""
+        self._indexed = len(self.package.files)
         self._structs = {}
         self._results = {}
         ambiguous: set[str] = set()
@@ -107,7 +120,9 @@ class ConfigFields:
         if operand.type == "identifier" and self.package.resolve(operand, file) is None:
             # pkg.Name: a name of another package, not a field.
             return None
-        owners = self._owners.get(text(name_node, file.source), [])
+        field_name = text(name_node, file.source)
+        self._covering(field_name)
+        owners = self._owners.get(field_name, [])
         if not owners:
             return None
         found = self._type_of(operand, file, 0)
@@ -124,13 +139,18 @@ class ConfigFields:
         return self._writes[key]
 
     def _find_writes(self, type_name: str, field_name: str) -> list[Write]:
+        self._covering(field_name)
         found: list[Write] = []
         needle = field_name.encode("utf-8")
-        for file in self.package.files:
+        for file in list(self.package.files):
             if needle not in file.source:
                 continue
             root = file.tree.root_node
-            for _, captures in tree_sitter.QueryCursor(_COMPOSITES).matches(root):
+            # Every write spells the field's name: query only around those bytes.
+            ranges = merge_ranges([m.span() for m in word_pattern(needle).finditer(file.source)])
+            if not ranges:
+                continue
+            for captures in matches_in(_COMPOSITES, root, ranges, "body"):
                 if text(captures["type"][0], file.source) != type_name:
                     continue
                 for element in captures["body"][0].named_children:
@@ -140,12 +160,13 @@ class ConfigFields:
                         continue
                     if text(key, file.source).strip() == field_name and value.named_children:
                         found.append(Write(file, value.named_children[0]))
-            statements = tree_sitter.QueryCursor(_FIELD_ASSIGNMENTS).captures(root)
-            for statement in statements.get("statement", []):
+            for captures in matches_in(_FIELD_ASSIGNMENTS, root, ranges, "statement"):
+                statement = captures["statement"][0]
                 found.extend(self._assigned(statement, file, type_name, field_name))
-            addresses = tree_sitter.QueryCursor(_FIELD_ADDRESSES).captures(root)
-            for address in addresses.get("address", []):
-                registration = self._registration(address, file, type_name, field_name)
+            for captures in matches_in(_FIELD_ADDRESSES, root, ranges, "address"):
+                registration = self._registration(
+                    captures["address"][0], file, type_name, field_name
+                )
                 if registration is not None:
                     found.append(registration)
         return found
@@ -221,7 +242,10 @@ class ConfigFields:
             if function is not None and function.type == "selector_expression":
                 # s.getOpts(): a method's result, when its name is declared once.
                 method = function.child_by_field_name("field")
-                found = self._results.get(text(method, file.source)) if method else None
+                found = None
+                if method is not None:
+                    self._covering(text(method, file.source))
+                    found = self._results.get(text(method, file.source))
                 return None if found is None else self._named(found[1], found[0])
             if function is None or function.type != "identifier":
                 return None
@@ -230,6 +254,7 @@ class ConfigFields:
                 arguments = node.child_by_field_name("arguments")
                 args = [] if arguments is None else arguments.named_children
                 return self._named(args[0], file) if len(args) == 1 else None
+            self._covering(name)
             result = self._results.get(name)
             return None if result is None else self._named(result[1], result[0])
         if node.type == "selector_expression":
@@ -243,7 +268,9 @@ class ConfigFields:
             field_type = self._structs[owner].get(text(name_node, file.source))
             if field_type is None:
                 return None
-            return _OTHER if field_type.lstrip("*") not in self._structs else field_type.lstrip("*")
+            named = field_type.lstrip("*")
+            self._covering(named)
+            return _OTHER if named not in self._structs else named
         return None
 
     def _named(self, node: tree_sitter.Node | None, file: GoFile) -> str | None:
@@ -252,9 +279,10 @@ class ConfigFields:
         if node is None:
             return None
         name = text(node, file.source)
-        if node.type == "type_identifier" and name in self._structs:
-            return name
-        return _OTHER
+        if node.type != "type_identifier":
+            return _OTHER
+        self._covering(name)
+        return name if name in self._structs else _OTHER
 
 
 def _first_result(result: tree_sitter.Node | None) -> tree_sitter.Node | None:

@@ -47,7 +47,13 @@ def read_imports(root: tree_sitter.Node, source: bytes) -> Imports:
     """Collect the file's imports from its syntax tree."""
     names: dict[str, str] = {}
     dotted: set[str] = set()
-    for spec in tree_sitter.QueryCursor(_IMPORTS).captures(root).get("spec", []):
+    cursor = tree_sitter.QueryCursor(_IMPORTS)
+    # Imports come before every other declaration: query only the file's head.
+    declarations = [c for c in root.named_children if c.type == "import_declaration"]
+    if not declarations:
+        return Imports({}, frozenset())
+    cursor.set_byte_range(0, declarations[-1].end_byte)
+    for spec in cursor.captures(root).get("spec", []):
         path_node = spec.child_by_field_name("path")
         if path_node is None:
             continue

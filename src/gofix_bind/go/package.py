@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import tree_sitter
 
 from gofix_bind.go.imports import Imports, read_imports
-from gofix_bind.go.parse import language
 from gofix_bind.go.scope import (
     FUNCTIONS,
     Binding,
@@ -21,7 +22,85 @@ from gofix_bind.go.scope import (
     type_of_value,
 )
 
-_IDENTIFIERS = tree_sitter.Query(language(), "(identifier) @name")
+# Go's predeclared identifiers: types, constants, zero value and builtin functions.
+PREDECLARED = frozenset(
+    [
+        "any",
+        "bool",
+        "byte",
+        "comparable",
+        "complex64",
+        "complex128",
+        "error",
+        "float32",
+        "float64",
+        "int",
+        "int8",
+        "int16",
+        "int32",
+        "int64",
+        "rune",
+        "string",
+        "uint",
+        "uint8",
+        "uint16",
+        "uint32",
+        "uint64",
+        "uintptr",
+        "true",
+        "false",
+        "iota",
+        "nil",
+        "append",
+        "cap",
+        "clear",
+        "close",
+        "complex",
+        "copy",
+        "delete",
+        "imag",
+        "len",
+        "make",
+        "max",
+        "min",
+        "new",
+        "panic",
+        "print",
+        "println",
+        "real",
+        "recover",
+    ]
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def word_pattern(name: bytes) -> re.Pattern[bytes]:
+    """Match name where no ASCII identifier byte touches it.
+
+    A non-ASCII neighbour counts as a boundary too, which can only find more than needed.
+    """
+    return re.compile(rb"(?<![A-Za-z0-9_])" + re.escape(name) + rb"(?![A-Za-z0-9_])")
+
+
+@functools.lru_cache(maxsize=4096)
+def declaration_pattern(name: bytes) -> re.Pattern[bytes]:
+    """Match every place name may be declared at package level, and some more.
+
+    After func, type, var or const; anywhere on a line that starts with var or const; or
+    first on a line, or after commas at its start, as in a var (...) group.
+    """
+    word = re.escape(name) + rb"(?![A-Za-z0-9_])"
+    before = rb"(?<![A-Za-z0-9_])"
+    return re.compile(
+        rb"\b(?:func|type|var|const)[ \t]+"
+        + word
+        + rb"|^[ \t]*(?:var|const)\b[^\n]*"
+        + before
+        + word
+        + rb"|^[ \t]*(?:/\*.*?\*/[ \t]*)*(?:[A-Za-z0-9_, \t]*,[ \t]*)?"
+        + word,
+        re.MULTILINE,
+    )
 
 
 @dataclass(eq=False)
@@ -34,7 +113,9 @@ class GoFile:
     reported: bool = True
     imports: Imports = field(init=False)
     package_name: str = field(init=False)
-    _identifiers: dict[str, list[tree_sitter.Node]] | None = field(default=None, init=False)
+    # The byte ranges that may hold listener sites; None means the whole file.
+    site_ranges: list[tuple[int, int]] | None = None
+    _identifiers: dict[str, list[tree_sitter.Node]] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         """Read the file's imports and package clause once."""
@@ -48,14 +129,24 @@ class GoFile:
                 break
 
     def identifiers(self, name: str) -> list[tree_sitter.Node]:
-        """Return every identifier node spelling name, indexing the file on first use."""
-        if self._identifiers is None:
-            index: dict[str, list[tree_sitter.Node]] = defaultdict(list)
-            captures = tree_sitter.QueryCursor(_IDENTIFIERS).captures(self.tree.root_node)
-            for node in captures.get("name", []):
-                index[text(node, self.source)].append(node)
-            self._identifiers = dict(index)
-        return self._identifiers.get(name, [])
+        """Return every identifier node spelling name, found from the name's bytes."""
+        found = self._identifiers.get(name)
+        if found is None:
+            found = []
+            needle = name.encode("utf-8")
+            if needle in self.source:
+                root = self.tree.root_node
+                for match in word_pattern(needle).finditer(self.source):
+                    node = root.descendant_for_byte_range(match.start(), match.end())
+                    if (
+                        node is not None
+                        and node.type == "identifier"
+                        and node.start_byte == match.start()
+                        and node.end_byte == match.end()
+                    ):
+                        found.append(node)
+            self._identifiers[name] = found
+        return found
 
 
 @dataclass(frozen=True)
@@ -68,31 +159,104 @@ class Resolved:
 
 
 class Package:
-    """The files sharing one directory and package clause, with their package-level names."""
+    """The files sharing one directory and package clause, with their package-level names.
 
-    def __init__(self, files: list[GoFile]) -> None:
-        """Index the package-level constants and variables of every file."""
-        self.files = files
+    Files may come parsed, or pending as bytes with a loader: a pending file is parsed the
+    first time a lookup asks for a name its bytes spell (ensure), since a file that never
+    spells a name can neither declare nor use it. Lookups thus see exactly what they would
+    with every file parsed.
+    """
+
+    def __init__(
+        self,
+        files: list[GoFile],
+        pending: dict[str, bytes] | None = None,
+        loader: Callable[[str], GoFile | None] | None = None,
+        order: dict[str, int] | None = None,
+    ) -> None:
+        """Index the package-level names of the parsed files; keep the pending ones as bytes."""
+        self.files: list[GoFile] = []
+        # The files that may hold listener sites: the ones parsed up front.
+        self.site_files = list(files)
         self.name = files[0].package_name if files else ""
+        self._order = order or {}
         # A name may be declared once per build-constrained file (config_linux.go, ...).
         self._globals: dict[str, list[Resolved]] = defaultdict(list)
+        # Type name -> (file rank, kind) per declaring file; the last file's kind counts.
+        self._type_kinds: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        self._pending = dict(pending or {})
+        self._loader = loader
+        self._ensured: set[object] = set()
         for file in files:
-            for name, binding in package_bindings(file.tree.root_node, file.source).items():
-                self._globals[name].append(Resolved(file, binding, package_level=True))
-        self._type_kinds = {
-            name: kind for file in self.files for name, kind in _type_kinds(file).items()
-        }
+            self._add(file)
+
+    def _rank(self, file: GoFile) -> int:
+        return self._order.get(file.path, len(self._order))
+
+    def _add(self, file: GoFile) -> None:
+        """Add a parsed file, keeping files and declarations in the directory's file order."""
+        rank = self._rank(file)
+        index = len(self.files)
+        while index > 0 and self._rank(self.files[index - 1]) > rank:
+            index -= 1
+        self.files.insert(index, file)
+        for name, binding in package_bindings(file.tree.root_node, file.source).items():
+            entries = self._globals[name]
+            entries.append(Resolved(file, binding, package_level=True))
+            entries.sort(key=lambda r: self._rank(r.file))
+        for name, kind in _type_kinds(file).items():
+            self._type_kinds[name].append((rank, kind))
+
+    def type_kind(self, name: str) -> str | None:
+        """Return the kind of type (struct_type, map_type) the package declares name as."""
+        self.ensure(name)
+        kinds = self._type_kinds.get(name)
+        return max(kinds)[1] if kinds else None
+
+    def ensure(self, name: str) -> None:
+        """Parse every pending file whose bytes spell name, before a lookup of its uses."""
+        self._load(name, word_pattern)
+
+    def ensure_declared(self, name: str) -> None:
+        """Parse every pending file whose bytes may declare name, before a lookup of it."""
+        self._load(name, declaration_pattern)
+
+    def _load(self, name: str, pattern: Callable[[bytes], re.Pattern[bytes]]) -> None:
+        if not self._pending or self._loader is None:
+            return
+        if name in self._ensured or (name, pattern) in self._ensured:
+            return
+        self._ensured.add((name, pattern) if pattern is not word_pattern else name)
+        needle = name.encode("utf-8")
+        word = pattern(needle)
+        spelled = [
+            path
+            for path, source in self._pending.items()
+            if needle in source and word.search(source) is not None
+        ]
+        for path in spelled:
+            del self._pending[path]
+            file = self._loader(path)
+            if file is not None:
+                self._add(file)
 
     def resolve(self, identifier: tree_sitter.Node, file: GoFile) -> Resolved | None:
         """Find what an identifier refers to: a local declaration, else a package-level one."""
         binding = local_binding(identifier, file.source)
         if binding is not None:
             return Resolved(file, binding, package_level=False)
-        found = self._globals.get(text(identifier, file.source))
+        name = text(identifier, file.source)
+        if name not in file.imports.names and name not in PREDECLARED:
+            # An import or a predeclared name is looked up only among the parsed files: Go
+            # forbids a package-level name that clashes with an import, and redeclaring len
+            # or string at package level would not carry a listen address.
+            self.ensure_declared(name)
+        found = self._globals.get(name)
         return found[0] if found else None
 
     def declarations(self, name: str) -> list[Resolved]:
         """Return every package-level declaration of name, one per build-constrained file."""
+        self.ensure_declared(name)
         return self._globals.get(name, [])
 
     def type_of(self, identifier: tree_sitter.Node, file: GoFile) -> TypeRef | None:
@@ -120,7 +284,7 @@ class Package:
         if kind is None:
             return False
         if kind.type == "type_identifier":
-            return self._type_kinds.get(text(kind, file.source)) == "struct_type"
+            return self.type_kind(text(kind, file.source)) == "struct_type"
         # Imported named types are overwhelmingly structs (http.Server{Addr: ...}).
         return kind.type in ("struct_type", "qualified_type", "generic_type")
 
@@ -128,7 +292,9 @@ class Package:
         self, resolved: Resolved, name: str
     ) -> Iterator[tuple[GoFile, tree_sitter.Node]]:
         """Yield every identifier, other than its declaration, that names the same variable."""
-        files = self.files if resolved.package_level else [resolved.file]
+        if resolved.package_level:
+            self.ensure(name)
+        files = list(self.files) if resolved.package_level else [resolved.file]
         scope = None
         if not resolved.package_level:
             scope = resolved.binding.declaration.parent
@@ -147,8 +313,9 @@ class Package:
 
     def uses(self, name: str) -> list[tuple[GoFile, tree_sitter.Node]]:
         """Return the identifiers in the package that refer to the package-level name."""
+        self.ensure(name)
         found = []
-        for file in self.files:
+        for file in list(self.files):
             if name.encode("utf-8") not in file.source:
                 continue
             for node in file.identifiers(name):

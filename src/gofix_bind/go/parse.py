@@ -53,3 +53,40 @@ def error_count(tree: tree_sitter.Tree) -> int:
             count += 1
         stack.extend(child for child in node.children if child.has_error or child.is_missing)
     return count
+
+
+Captures = dict[str, list[tree_sitter.Node]]
+
+
+def matches_in(
+    query: tree_sitter.Query,
+    root: tree_sitter.Node,
+    ranges: list[tuple[int, int]] | None,
+    key: str,
+) -> list[Captures]:
+    """Return the query's matches that touch any of the byte ranges, in source order.
+
+    ranges None means the whole tree. A match is returned whole even when only one of its
+    nodes touches a range; key names the capture that identifies a match.
+    """
+    cursor = tree_sitter.QueryCursor(query)
+    if ranges is None:
+        return [captures for _, captures in cursor.matches(root)]
+    found: dict[int, tuple[int, Captures]] = {}
+    for start, end in ranges:
+        cursor.set_byte_range(start, end)
+        for _, captures in cursor.matches(root):
+            node = captures[key][0]
+            found.setdefault(node.id, (node.start_byte, captures))
+    return [captures for _, captures in sorted(found.values(), key=lambda item: item[0])]
+
+
+def merge_ranges(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merge overlapping or touching byte ranges, in order."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged

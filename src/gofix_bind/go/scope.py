@@ -135,6 +135,9 @@ def local_binding(identifier: tree_sitter.Node, source: bytes) -> Binding | None
 def _nearest_declaration(
     function: tree_sitter.Node, name: str, use_byte: int, source: bytes
 ) -> Binding | None:
+    if source.find(name.encode("utf-8"), function.start_byte, use_byte) < 0:
+        # A declaration before the use would spell the name.
+        return None
     best: Binding | None = None
     stack = [function]
     while stack:

@@ -310,7 +310,8 @@ class Evaluator:
             and re.search(rb"\b" + parameter + rb"\s*=[^=]", body)
         )
         found = []
-        for file in self.package.files:
+        self.package.ensure(name)
+        for file in list(self.package.files):
             for identifier in file.identifiers(name):
                 call = identifier.parent
                 if call is None or call.type != "call_expression":
@@ -349,7 +350,8 @@ class Evaluator:
         """Return the flag registrations that set the package-level variable name."""
         if name not in self._registrations:
             found = []
-            for file in self.package.files:
+            self.package.ensure(name)
+            for file in list(self.package.files):
                 for identifier in file.identifiers(name):
                     call = self._registering_call(identifier, file)
                     if call is None:

@@ -1,0 +1,147 @@
+"""The prefilter may skip parsing a file only when no finding can depend on it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from gofix_bind.go.package import declaration_pattern
+from gofix_bind.prefilter import SinkFilter, package_clause
+from tests.helpers import invoke
+
+GOLDEN = Path(__file__).resolve().parent.parent / "golden"
+CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "input").is_dir())
+# Directories of Go's own source that hold listeners, library fallbacks and the data flow
+# between files (the net package's own unqualified Listen, net/http's ":http" fallback).
+STD_SUBSET = (
+    "net",
+    "net/http",
+    "net/http/httptest",
+    "net/rpc",
+    "net/smtp",
+    "crypto/tls",
+    "expvar",
+    "log/syslog",
+)
+
+
+def _findings(paths: list[str], flags: list[str]) -> tuple[list[object], list[object]]:
+    result = invoke(["--format", "json", *flags, *paths])
+    assert result.exit_code in (0, 1, 2), result.stderr
+    document = json.loads(result.stdout)
+    return document["findings"], document["errors"]
+
+
+def _assert_same(paths: list[str], flags: list[str]) -> int:
+    filtered, filtered_errors = _findings(paths, flags)
+    full, full_errors = _findings(paths, [*flags, "--no-prefilter"])
+    assert filtered == full
+    # Only files the prefilter parses can report a syntax error.
+    assert all(error in full_errors for error in filtered_errors)
+    return len(full)
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_golden_findings_are_the_same_without_prefilter(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = GOLDEN / name
+    flags_file = case / "flags.txt"
+    flags = shlex.split(flags_file.read_text()) if flags_file.exists() else []
+    monkeypatch.chdir(case / "input")
+    _assert_same(["."], flags)
+
+
+def _goroot() -> Path | None:
+    go = shutil.which("go")
+    if go is None:
+        return None
+    found = subprocess.run([go, "env", "GOROOT"], capture_output=True, text=True, check=False)
+    root = Path(found.stdout.strip())
+    return root if (root / "src" / "net").is_dir() else None
+
+
+def test_go_source_findings_are_the_same_without_prefilter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On real code: a subset of Go's standard library, from the installed toolchain."""
+    root = _goroot()
+    if root is None:
+        if os.environ.get("GOFIX_BIND_REQUIRE_GOFMT") == "1":
+            pytest.fail("a Go toolchain is required in CI but `go env GOROOT` found none")
+        pytest.skip("no Go toolchain installed")
+    for directory in STD_SUBSET:
+        source = root / "src" / directory
+        target = tmp_path / directory
+        target.mkdir(parents=True)
+        for file in source.glob("*.go"):
+            shutil.copyfile(file, target / file.name)
+    monkeypatch.chdir(tmp_path)
+    assert _assert_same(["."], []) > 0
+
+
+def test_package_clause_skips_comments_and_bom() -> None:
+    source = (
+        b"\xef\xbb\xbf// Copyright\n/* block\n package no */\n//go:build linux\n\npackage x_test\n"
+    )
+    assert package_clause(source) == "x_test"
+    assert package_clause(b"// no clause\n") == ""
+
+
+def test_sink_filter_needs_the_sink_import_or_own_package() -> None:
+    listen = b'package p\nimport "net"\nfunc f() { net.Listen("tcp", ":1") }\n'
+    assert SinkFilter([listen]).may_hold_sink(listen)
+    # The same call in a directory that never imports net cannot be net.Listen.
+    other = b"package p\nfunc f() { x.Listen(1) }\n"
+    assert not SinkFilter([other]).may_hold_sink(other)
+    # Inside package net itself, Listen needs no import.
+    own = b'package net\nfunc f() { Listen("tcp", ":1") }\n'
+    assert SinkFilter([own]).may_hold_sink(own)
+    # A sibling's import counts: the receiver may be declared there.
+    sibling = b'package p\nimport "net/http"\nvar srv = &http.Server{}\n'
+    start = b"package p\nfunc f() { srv.ListenAndServe() }\n"
+    assert SinkFilter([sibling, start]).may_hold_sink(start)
+
+
+def test_sink_filter_field_forms() -> None:
+    imports = b'package p\nimport "net/http"\n'
+    key = b"package p\nvar c = http.Server{Addr /* here */ : a}\n"
+    assigned = b"package p\nfunc f() { s.\n\tAddr, t = a, b }\n"
+    method = b"package p\nfunc f() { println(ln.Addr(), x == Addr) }\n"
+    walrus = b"package p\nfunc f() { Addr := 1 }\n"
+    sinks = SinkFilter([imports, key, assigned, method, walrus])
+    assert sinks.may_hold_sink(key)
+    assert sinks.may_hold_sink(assigned)
+    assert not sinks.may_hold_sink(method)
+    assert not sinks.may_hold_sink(walrus)
+    start = key.index(b"Addr")
+    assert sinks.site_ranges(key) == [(start, start + 4)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        b"var addr = 1",
+        b"const addr string = x",
+        b"var a, addr = 1, 2",
+        b"\taddr = 1",
+        b"\tother,\taddr string",
+        b"\t/* doc */ addr = 1",
+        b"type addr struct{}",
+        b"func addr() {}",
+        b"var x = 1; var addr = 2",
+    ],
+)
+def test_declaration_pattern_finds_every_declaration_form(line: bytes) -> None:
+    assert declaration_pattern(b"addr").search(b"package p\n" + line + b"\n")
+
+
+@pytest.mark.parametrize("line", [b"\tx = addr", b"f(addr)", b"var address = 1", b"\tmyaddr = 1"])
+def test_declaration_pattern_skips_uses(line: bytes) -> None:
+    assert not declaration_pattern(b"addr").search(b"package p\n" + line + b"\n")
