@@ -7,6 +7,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pathspec
+
 from gofix_bind.model import Settings
 
 GENERATED_PREFIX = b"// Code generated "
@@ -36,21 +38,83 @@ def _count_go_files(directory: str) -> int:
     return count
 
 
+class _Ignores:
+    """The .gitignore files that apply to a directory: its own and its ancestors'."""
+
+    def __init__(self, rules: tuple[tuple[str, pathspec.GitIgnoreSpec], ...] = ()) -> None:
+        """Hold (directory, spec) pairs, outermost first."""
+        self.rules = rules
+
+    def entering(self, directory: str) -> _Ignores:
+        """Return the rules inside directory, adding its .gitignore if it has one."""
+        spec = _read_gitignore(directory)
+        return self if spec is None else _Ignores((*self.rules, (directory, spec)))
+
+    def ignored(self, path: str, is_dir: bool) -> bool:
+        """Tell whether git would ignore path; a later (deeper) file's rule wins."""
+        verdict = False
+        for directory, spec in self.rules:
+            relative = os.path.relpath(path, directory).replace(os.sep, "/")
+            if relative.startswith("../"):
+                continue
+            result = spec.check_file(relative + "/" if is_dir else relative)
+            if result.include is not None:
+                verdict = result.include
+        return verdict
+
+
+def _read_gitignore(directory: str) -> pathspec.GitIgnoreSpec | None:
+    try:
+        with open(os.path.join(directory, ".gitignore"), encoding="utf-8", errors="replace") as f:
+            return pathspec.GitIgnoreSpec.from_lines(f.read().splitlines())
+    except OSError:
+        return None
+
+
+def _outer_ignores(root: Path) -> _Ignores:
+    """Return the .gitignore rules of root's ancestors inside its git work tree."""
+    absolute = Path(os.path.abspath(root))
+    ancestors = []
+    for candidate in absolute.parents:
+        ancestors.append(candidate)
+        if (candidate / ".git").exists():
+            break
+    else:
+        return _Ignores()
+    ignores = _Ignores()
+    for directory in reversed(ancestors):
+        ignores = ignores.entering(str(directory))
+    return ignores
+
+
 def _walk(root: Path, settings: Settings) -> tuple[list[Path], int]:
     found: list[Path] = []
     skipped = 0
+    outer = _outer_ignores(root)
+    rules: dict[str, _Ignores] = {}
     for parent, dirs, files in os.walk(root):
+        absolute = os.path.abspath(parent)
+        ignores = rules.pop(parent, None) or outer
+        ignores = ignores.entering(absolute)
         kept = []
         for name in sorted(dirs):
             if name.startswith("."):
                 # Hidden directories (.git, .cache) are not part of the source tree at all.
                 continue
+            if ignores.rules and ignores.ignored(os.path.join(absolute, name), True):
+                continue
             if _excluded(name, settings):
                 skipped += _count_go_files(os.path.join(parent, name))
                 continue
             kept.append(name)
+            rules[os.path.join(parent, name)] = ignores
         dirs[:] = kept
-        found.extend(Path(parent, name) for name in sorted(files) if name.endswith(".go"))
+        found.extend(
+            Path(parent, name)
+            for name in sorted(files)
+            if name.endswith(".go")
+            and not (ignores.rules and ignores.ignored(os.path.join(absolute, name), False))
+        )
     return found, skipped
 
 
