@@ -145,3 +145,26 @@ def test_declaration_pattern_finds_every_declaration_form(line: bytes) -> None:
 @pytest.mark.parametrize("line", [b"\tx = addr", b"f(addr)", b"var address = 1", b"\tmyaddr = 1"])
 def test_declaration_pattern_skips_uses(line: bytes) -> None:
     assert not declaration_pattern(b"addr").search(b"package p\n" + line + b"\n")
+
+
+def test_workers_give_the_same_results_in_the_same_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Enough files to start a worker pool: -j 2 must print exactly what -j 1 prints."""
+    for index in range(240):
+        directory = tmp_path / f"svc{index % 12:02d}" / ("a" if index % 2 else "b")
+        directory.mkdir(parents=True, exist_ok=True)
+        port = 8000 + index
+        host = "0.0.0.0" if index % 3 else "127.0.0.1"
+        call = f'net.Listen("tcp", "{host}:{port}")'
+        (directory / f"f{index}.go").write_text(
+            f'package p\n\nimport "net"\n\nfunc f{index}() {{ {call} }}\n'
+        )
+    broken = 'package p\nimport "net"\nfunc {\nnet.Listen("tcp", ":1")\n'
+    (tmp_path / "svc00" / "broken.go").write_text(broken)
+    monkeypatch.chdir(tmp_path)
+    one = invoke(["--format", "json", "-j", "1"])
+    two = invoke(["--format", "json", "-j", "2"])
+    assert one.exit_code == two.exit_code == 2
+    assert one.stdout == two.stdout
+    assert len(json.loads(two.stdout)["findings"]) == 160

@@ -130,7 +130,12 @@ def command(
         prefilter=not no_prefilter,
     )
     colored = _use_color(color)
-    progress = sys.stderr.isatty() and mode is not Mode.DIFF and output_format == "text"
+    progress = (
+        sys.stderr.isatty()
+        and not os.environ.get("CI")
+        and mode is not Mode.DIFF
+        and output_format == "text"
+    )
     result = run(list(paths) or ["."], mode, settings, jobs or os.cpu_count() or 1, progress)
     summary = summarize(result, mode, settings)
     for failed in failures(result.results):
