@@ -28,12 +28,14 @@ func main() {
 		log.Fatal(err)
 	}
 	defer ln.Close()
+	go func() { log.Fatal(http.Serve(ln, mux)) }()
 
 	tlsListener, err := tls.Listen("tcp", ":8443", &tls.Config{})
 	if err != nil {
 		log.Fatal(err)
 	}
 	defer tlsListener.Close()
+	go func() { log.Fatal(http.Serve(tlsListener, mux)) }()
 
 	// Metrics are scraped from inside the container network on purpose.
 	//gofix-bind:ignore
