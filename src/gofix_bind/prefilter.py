@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -103,6 +103,23 @@ class SinkFilter:
         if self._pattern is None:
             return []
         return [match.span() for match in self._pattern.words.finditer(source)]
+
+
+def site_files(
+    sources: Mapping[str, bytes], prefilter: bool
+) -> dict[str, list[tuple[int, int]] | None]:
+    """Map each of a directory's files that may hold a site to where (None: anywhere in it).
+
+    Without the prefilter every file may hold one.
+    """
+    if not prefilter:
+        return dict.fromkeys(sources)
+    sinks = SinkFilter(sources.values())
+    return {
+        path: sinks.site_ranges(source)
+        for path, source in sources.items()
+        if sinks.may_hold_sink(source)
+    }
 
 
 _CLAUSE = re.compile(rb"(?:\s|//[^\n]*(?:\n|$)|/\*.*?\*/)*package\s+([^\s;/]+)", re.DOTALL)

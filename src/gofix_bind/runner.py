@@ -24,7 +24,7 @@ from gofix_bind.go.package import GoFile, Package
 from gofix_bind.go.parse import first_error, parse
 from gofix_bind.model import FileResult, Finding, Mode, Outcome, Settings
 from gofix_bind.paths import diff_path, display_path
-from gofix_bind.prefilter import SinkFilter, package_clause
+from gofix_bind.prefilter import package_clause, site_files
 from gofix_bind.rewrite import OverlapError, apply_edits
 from gofix_bind.verify import verify
 
@@ -116,20 +116,20 @@ def _siblings(directory: Path, named: set[Path], cwd: Path) -> list[_Loaded]:
 def _packages(items: list[_Loaded], settings: Settings) -> list[Package]:
     """Group a directory's files by package; parse up front only those that may hold a site."""
     readable = [i for i in items if i.result is None or i.result.outcome is not Outcome.FAILED]
-    sinks = SinkFilter(item.source for item in readable)
+    sites = site_files({item.job.display: item.source for item in readable}, settings.prefilter)
     order = {item.job.display: index for index, item in enumerate(readable)}
     by_display = {item.job.display: item for item in readable}
     groups: dict[str, tuple[list[GoFile], dict[str, bytes]]] = {}
     for item in readable:
-        if not settings.prefilter or sinks.may_hold_sink(item.source):
-            file = _parse(item)
-            if file is not None:
-                if settings.prefilter:
-                    file.site_ranges = sinks.site_ranges(item.source)
-                groups.setdefault(file.package_name, ([], {}))[0].append(file)
-        else:
+        path = item.job.display
+        if path not in sites:
             name = package_clause(item.source)
-            groups.setdefault(name, ([], {}))[1][item.job.display] = item.source
+            groups.setdefault(name, ([], {}))[1][path] = item.source
+            continue
+        file = _parse(item)
+        if file is not None:
+            file.site_ranges = sites[path]
+            groups.setdefault(file.package_name, ([], {}))[0].append(file)
 
     def load(path: str) -> GoFile | None:
         return _parse(by_display[path])
@@ -242,22 +242,11 @@ PARALLEL_MIN_FILES = 200
 PROGRESS_AFTER_SECONDS = 0.5
 
 
-def _directory_results(
-    jobs: list[Job], mode: Mode, settings: Settings, cwd: Path
-) -> list[FileResult]:
-    """Process one directory; a crash in one directory becomes a failure of its files."""
-    try:
-        return process_directory(jobs, mode, settings, cwd)
-    except RecursionError:
-        reason = "too deeply nested to analyze"
-        return [FileResult(job.display, Outcome.FAILED, reason) for job in jobs]
-
-
 def _results(
     directories: list[list[Job]], mode: Mode, settings: Settings, cwd: Path, workers: int
 ) -> Iterator[list[FileResult]]:
     """Yield each directory's results in order, from worker processes when it pays."""
-    work = functools.partial(_directory_results, mode=mode, settings=settings, cwd=cwd)
+    work = functools.partial(process_directory, mode=mode, settings=settings, cwd=cwd)
     files = sum(len(jobs) for jobs in directories)
     if workers <= 1 or len(directories) <= 1 or files < PARALLEL_MIN_FILES:
         yield from map(work, directories)

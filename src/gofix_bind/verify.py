@@ -6,7 +6,7 @@ from gofix_bind.analyze import analyze, group_packages
 from gofix_bind.go.package import GoFile, Package
 from gofix_bind.go.parse import error_count, parse
 from gofix_bind.model import Settings
-from gofix_bind.prefilter import SinkFilter
+from gofix_bind.prefilter import site_files
 
 
 def verify(
@@ -39,16 +39,12 @@ def verify(
 
 
 def _package(files: list[GoFile], settings: Settings) -> Package:
-    """Make the package for the second pass, with the first pass's split into site files."""
-    if not settings.prefilter:
-        return Package(files)
-    sinks = SinkFilter(file.source for file in files)
-    sites = []
+    """Make the package for the second pass, split into site files as the first pass was."""
+    sites = site_files({file.path: file.source for file in files}, settings.prefilter)
     for file in files:
-        if sinks.may_hold_sink(file.source):
-            file.site_ranges = sinks.site_ranges(file.source)
-            sites.append(file)
+        if file.path in sites:
+            file.site_ranges = sites[file.path]
     by_path = {file.path: file for file in files}
-    pending = {file.path: file.source for file in files if file.site_ranges is None}
+    pending = {file.path: file.source for file in files if file.path not in sites}
     order = {file.path: index for index, file in enumerate(files)}
-    return Package(sites, pending, by_path.get, order)
+    return Package([f for f in files if f.path in sites], pending, by_path.get, order)

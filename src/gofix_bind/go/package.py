@@ -186,7 +186,9 @@ class Package:
         self._type_kinds: dict[str, list[tuple[int, str]]] = defaultdict(list)
         self._pending = dict(pending or {})
         self._loader = loader
-        self._ensured: set[object] = set()
+        # Names whose spelling, or whose possible declarations, are all parsed already.
+        self._spelled: set[str] = set()
+        self._declared: set[str] = set()
         for file in files:
             self._add(file)
 
@@ -215,18 +217,20 @@ class Package:
 
     def ensure(self, name: str) -> None:
         """Parse every pending file whose bytes spell name, before a lookup of its uses."""
-        self._load(name, word_pattern)
+        if name not in self._spelled:
+            self._spelled.add(name)
+            self._load(name, word_pattern)
 
     def ensure_declared(self, name: str) -> None:
         """Parse every pending file whose bytes may declare name, before a lookup of it."""
-        self._load(name, declaration_pattern)
+        # Files that spell name include every file that declares it.
+        if name not in self._spelled and name not in self._declared:
+            self._declared.add(name)
+            self._load(name, declaration_pattern)
 
     def _load(self, name: str, pattern: Callable[[bytes], re.Pattern[bytes]]) -> None:
         if not self._pending or self._loader is None:
             return
-        if name in self._ensured or (name, pattern) in self._ensured:
-            return
-        self._ensured.add((name, pattern) if pattern is not word_pattern else name)
         needle = name.encode("utf-8")
         word = pattern(needle)
         spelled = [
@@ -316,8 +320,6 @@ class Package:
         self.ensure(name)
         found = []
         for file in list(self.files):
-            if name.encode("utf-8") not in file.source:
-                continue
             for node in file.identifiers(name):
                 if _is_written(node) or self._is_field_key(node, file):
                     continue
