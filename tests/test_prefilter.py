@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from gofix_bind.go.package import declaration_pattern
+from gofix_bind.go.spellings import Spelling
 from gofix_bind.prefilter import SinkFilter, package_clause
 from tests.helpers import invoke
 
@@ -124,27 +124,80 @@ def test_sink_filter_field_forms() -> None:
     assert sinks.site_ranges(key) == [(start, start + 4)]
 
 
+# Per kind of spelling: code that spells addr that way, and code that must not count as it.
+SPELLINGS = {
+    Spelling.DECLARATION: (
+        [
+            b"var addr = 1",
+            b"const addr string = x",
+            b"var a, addr = 1, 2",
+            b"\taddr = 1",
+            b"\tother,\taddr string",
+            b"\t/* doc */ addr = 1",
+            b"type addr struct{}",
+            b"func addr() {}",
+            b"var x = 1; var addr = 2",
+        ],
+        [b"\tx = addr", b"f(addr)", b"var address = 1", b"\tmyaddr = 1"],
+    ),
+    Spelling.FUNCTION: (
+        [
+            b"func addr() string",
+            b"func (s *Server) addr() string {",
+            b"func (s *Server[T]) addr[U any]() {",
+            b"func (s /* { */ *S) addr() {",
+            b"func (\n\ts *S,\n) addr\n() {",
+            b"var f = struct{}{}; func (s *S) addr() {",
+        ],
+        [b"x := s.addr()", b"x := addr()", b"func f() { addr() }", b"func addrs() {}"],
+    ),
+    Spelling.STRING_FIELD: (
+        [
+            b"\taddr string",
+            b"\taddr, port string",
+            b"\tport, addr string",
+            b"\taddr /* c */ string",
+        ],
+        [b"\taddr int", b"\taddr stringer", b"\taddr *string", b"x := addr"],
+    ),
+    Spelling.FIELD_WRITE: (
+        [
+            b"\taddr: x,",
+            b"c.addr = x",
+            b"c.addr, d.port = x, y",
+            b"flag.StringVar(&c.addr, n, d, u)",
+            b"f(&c.addr)",
+            b"c.\n\taddr = x",
+            b"c. // why\n\taddr = x",
+        ],
+        [b"x := c.addr", b"if c.addr == x {", b"c.addr += x", b"addr := x", b"c.addr()"],
+    ),
+    Spelling.CALL: (
+        [b"addr()", b"x := addr (1)", b"addr /* c */ (1)"],
+        [b"x := addr", b"x := addrs()"],
+    ),
+    Spelling.ADDRESS: (
+        [b"f(&addr)", b"f(&(addr))", b"f(& /* c */ addr)", b"f(&\n\taddr)"],
+        [b"f(addr)", b"x := &other; f(addr)"],
+    ),
+}
+
+
 @pytest.mark.parametrize(
-    "line",
-    [
-        b"var addr = 1",
-        b"const addr string = x",
-        b"var a, addr = 1, 2",
-        b"\taddr = 1",
-        b"\tother,\taddr string",
-        b"\t/* doc */ addr = 1",
-        b"type addr struct{}",
-        b"func addr() {}",
-        b"var x = 1; var addr = 2",
-    ],
+    ("spelling", "line"),
+    [(spelling, line) for spelling, (found, _) in SPELLINGS.items() for line in found],
 )
-def test_declaration_pattern_finds_every_declaration_form(line: bytes) -> None:
-    assert declaration_pattern(b"addr").search(b"package p\n" + line + b"\n")
+def test_spelling_finds_every_form(spelling: Spelling, line: bytes) -> None:
+    assert spelling.found_in(b"package p\n" + line + b"\n", "addr")
+    assert Spelling.WORD.found_in(b"package p\n" + line + b"\n", "addr")
 
 
-@pytest.mark.parametrize("line", [b"\tx = addr", b"f(addr)", b"var address = 1", b"\tmyaddr = 1"])
-def test_declaration_pattern_skips_uses(line: bytes) -> None:
-    assert not declaration_pattern(b"addr").search(b"package p\n" + line + b"\n")
+@pytest.mark.parametrize(
+    ("spelling", "line"),
+    [(spelling, line) for spelling, (_, skipped) in SPELLINGS.items() for line in skipped],
+)
+def test_spelling_skips_other_code(spelling: Spelling, line: bytes) -> None:
+    assert not spelling.found_in(b"package p\n" + line + b"\n", "addr")
 
 
 def test_workers_give_the_same_results_in_the_same_order(

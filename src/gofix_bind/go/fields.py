@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 import tree_sitter
 
 from gofix_bind.go.flags import registration
-from gofix_bind.go.package import GoFile, Package, word_pattern
+from gofix_bind.go.package import GoFile, Package
 from gofix_bind.go.parse import language, matches_in, merge_ranges
 from gofix_bind.go.scope import strip_address_of, text, unparen
+from gofix_bind.go.spellings import Spelling, word_pattern
 
 _COMPOSITES = tree_sitter.Query(
     language(),
@@ -60,11 +61,23 @@ class ConfigFields:
         """Index the files parsed so far."""
         self._index()
 
-    def _covering(self, name: str) -> None:
-        """Parse the package's files that spell name, and index them if any were added."""
-        self.package.ensure(name)
+    def _covering(self, name: str, spelling: Spelling) -> None:
+        """Parse the package's files that may spell name so, and index them if any were added."""
+        self.package.ensure_matching(name, spelling)
         if self._indexed != len(self.package.files):
             self._index()
+
+    def _owners_of(self, field_name: str) -> list[str]:
+        """Return the struct types whose first declaration has field_name as a string."""
+        self._covering(field_name, Spelling.STRING_FIELD)
+        while True:
+            indexed = self._indexed
+            owners = self._owners.get(field_name, [])
+            for owner in owners:
+                # Another file may declare the type first (build tags), without the field.
+                self._covering(owner, Spelling.DECLARATION)
+            if self._indexed == indexed:
+                return owners
 
     def _index(self) -> None:
         """Index the struct types and function results the package declares."""
@@ -121,8 +134,7 @@ class ConfigFields:
             # pkg.Name: a name of another package, not a field.
             return None
         field_name = text(name_node, file.source)
-        self._covering(field_name)
-        owners = self._owners.get(field_name, [])
+        owners = self._owners_of(field_name)
         if not owners:
             return None
         found = self._type_of(operand, file, 0)
@@ -139,7 +151,7 @@ class ConfigFields:
         return self._writes[key]
 
     def _find_writes(self, type_name: str, field_name: str) -> list[Write]:
-        self._covering(field_name)
+        self._covering(field_name, Spelling.FIELD_WRITE)
         found: list[Write] = []
         needle = field_name.encode("utf-8")
         for file in list(self.package.files):
@@ -244,7 +256,7 @@ class ConfigFields:
                 method = function.child_by_field_name("field")
                 found = None
                 if method is not None:
-                    self._covering(text(method, file.source))
+                    self._covering(text(method, file.source), Spelling.FUNCTION)
                     found = self._results.get(text(method, file.source))
                 return None if found is None else self._named(found[1], found[0])
             if function is None or function.type != "identifier":
@@ -254,7 +266,7 @@ class ConfigFields:
                 arguments = node.child_by_field_name("arguments")
                 args = [] if arguments is None else arguments.named_children
                 return self._named(args[0], file) if len(args) == 1 else None
-            self._covering(name)
+            self._covering(name, Spelling.FUNCTION)
             result = self._results.get(name)
             return None if result is None else self._named(result[1], result[0])
         if node.type == "selector_expression":
@@ -269,7 +281,7 @@ class ConfigFields:
             if field_type is None:
                 return None
             named = field_type.lstrip("*")
-            self._covering(named)
+            self._covering(named, Spelling.DECLARATION)
             return _OTHER if named not in self._structs else named
         return None
 
@@ -281,7 +293,7 @@ class ConfigFields:
         name = text(node, file.source)
         if node.type != "type_identifier":
             return _OTHER
-        self._covering(name)
+        self._covering(name, Spelling.DECLARATION)
         return name if name in self._structs else _OTHER
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -15,12 +13,14 @@ from gofix_bind.go.scope import (
     FUNCTIONS,
     Binding,
     TypeRef,
+    declared_opaquely,
     local_binding,
     package_bindings,
     text,
     type_of_binding,
     type_of_value,
 )
+from gofix_bind.go.spellings import Spelling, word_pattern
 
 # Go's predeclared identifiers: types, constants, zero value and builtin functions.
 PREDECLARED = frozenset(
@@ -71,36 +71,6 @@ PREDECLARED = frozenset(
         "recover",
     ]
 )
-
-
-@functools.lru_cache(maxsize=4096)
-def word_pattern(name: bytes) -> re.Pattern[bytes]:
-    """Match name where no ASCII identifier byte touches it.
-
-    A non-ASCII neighbour counts as a boundary too, which can only find more than needed.
-    """
-    return re.compile(rb"(?<![A-Za-z0-9_])" + re.escape(name) + rb"(?![A-Za-z0-9_])")
-
-
-@functools.lru_cache(maxsize=4096)
-def declaration_pattern(name: bytes) -> re.Pattern[bytes]:
-    """Match every place name may be declared at package level, and some more.
-
-    After func, type, var or const; anywhere on a line that starts with var or const; or
-    first on a line, or after commas at its start, as in a var (...) group.
-    """
-    word = re.escape(name) + rb"(?![A-Za-z0-9_])"
-    before = rb"(?<![A-Za-z0-9_])"
-    return re.compile(
-        rb"\b(?:func|type|var|const)[ \t]+"
-        + word
-        + rb"|^[ \t]*(?:var|const)\b[^\n]*"
-        + before
-        + word
-        + rb"|^[ \t]*(?:/\*.*?\*/[ \t]*)*(?:[A-Za-z0-9_, \t]*,[ \t]*)?"
-        + word,
-        re.MULTILINE,
-    )
 
 
 @dataclass(eq=False)
@@ -186,9 +156,11 @@ class Package:
         self._type_kinds: dict[str, list[tuple[int, str]]] = defaultdict(list)
         self._pending = dict(pending or {})
         self._loader = loader
-        # Names whose spelling, or whose possible declarations, are all parsed already.
-        self._spelled: set[str] = set()
-        self._declared: set[str] = set()
+        # Per kind of spelling, the names whose files are all parsed already.
+        self._matched: dict[Spelling, set[str]] = defaultdict(set)
+        # Function-local bindings by identifier: False for none, True for a local declaration
+        # no binding describes (declared_opaquely).
+        self._locals: dict[tuple[str, int, int], Binding | bool] = {}
         for file in files:
             self._add(file)
 
@@ -211,34 +183,31 @@ class Package:
 
     def type_kind(self, name: str) -> str | None:
         """Return the kind of type (struct_type, map_type) the package declares name as."""
-        self.ensure(name)
+        self.ensure_declared(name)
         kinds = self._type_kinds.get(name)
         return max(kinds)[1] if kinds else None
 
     def ensure(self, name: str) -> None:
         """Parse every pending file whose bytes spell name, before a lookup of its uses."""
-        if name not in self._spelled:
-            self._spelled.add(name)
-            self._load(name, word_pattern)
+        self.ensure_matching(name, Spelling.WORD)
 
     def ensure_declared(self, name: str) -> None:
         """Parse every pending file whose bytes may declare name, before a lookup of it."""
-        # Files that spell name include every file that declares it.
-        if name not in self._spelled and name not in self._declared:
-            self._declared.add(name)
-            self._load(name, declaration_pattern)
+        self.ensure_matching(name, Spelling.DECLARATION)
 
-    def _load(self, name: str, pattern: Callable[[bytes], re.Pattern[bytes]]) -> None:
+    def ensure_matching(self, name: str, spelling: Spelling) -> None:
+        """Parse every pending file that may spell name in the given kind of code."""
+        done = self._matched[spelling]
+        # The files that spell name at all include those of every other kind.
+        if name in done or name in self._matched[Spelling.WORD]:
+            return
+        done.add(name)
         if not self._pending or self._loader is None:
             return
-        needle = name.encode("utf-8")
-        word = pattern(needle)
-        spelled = [
-            path
-            for path, source in self._pending.items()
-            if needle in source and word.search(source) is not None
+        matching = [
+            path for path, source in self._pending.items() if spelling.found_in(source, name)
         ]
-        for path in spelled:
+        for path in matching:
             del self._pending[path]
             file = self._loader(path)
             if file is not None:
@@ -246,9 +215,17 @@ class Package:
 
     def resolve(self, identifier: tree_sitter.Node, file: GoFile) -> Resolved | None:
         """Find what an identifier refers to: a local declaration, else a package-level one."""
-        binding = local_binding(identifier, file.source)
-        if binding is not None:
-            return Resolved(file, binding, package_level=False)
+        key = (file.path, identifier.start_byte, identifier.end_byte)
+        local = self._locals.get(key)
+        if local is None:
+            # A range or type-switch variable hides any package-level name it spells.
+            local = self._locals[key] = local_binding(identifier, file.source) or declared_opaquely(
+                identifier, file.source
+            )
+        if isinstance(local, Binding):
+            return Resolved(file, local, package_level=False)
+        if local:
+            return None
         name = text(identifier, file.source)
         if name not in file.imports.names and name not in PREDECLARED:
             # An import or a predeclared name is looked up only among the parsed files: Go

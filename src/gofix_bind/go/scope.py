@@ -132,6 +132,44 @@ def local_binding(identifier: tree_sitter.Node, source: bytes) -> Binding | None
     return None
 
 
+def declared_opaquely(identifier: tree_sitter.Node, source: bytes) -> bool:
+    """Tell whether a range, type switch, select receive or variadic parameter declares the name."""
+    name = text(identifier, source)
+    child = identifier
+    parent = identifier.parent
+    while parent is not None:
+        names: list[tree_sitter.Node] = []
+        kind = parent.type
+        if kind == "for_statement" and child.type == "block":
+            clause = next((c for c in parent.named_children if c.type == "range_clause"), None)
+            if clause is not None and _declares(clause):
+                names = _names(clause.child_by_field_name("left"))
+        elif kind == "type_switch_statement" and child.type in ("type_case", "default_case"):
+            names = _names(parent.child_by_field_name("alias"))
+        elif kind == "communication_case":
+            receive = parent.child_by_field_name("communication")
+            if receive is not None and receive.id != child.id and _declares(receive):
+                names = _names(receive.child_by_field_name("left"))
+        elif kind in FUNCTIONS and child.type == "block":
+            parameters = parent.child_by_field_name("parameters")
+            for declaration in [] if parameters is None else parameters.named_children:
+                if declaration.type == "variadic_parameter_declaration":
+                    names += declaration.children_by_field_name("name")
+        if any(text(n, source) == name for n in names):
+            return True
+        child = parent
+        parent = parent.parent
+    return False
+
+
+def _declares(node: tree_sitter.Node) -> bool:
+    return any(c.type == ":=" for c in node.children)
+
+
+def _names(node: tree_sitter.Node | None) -> list[tree_sitter.Node]:
+    return [] if node is None else [c for c in node.named_children if c.type == "identifier"]
+
+
 def _nearest_declaration(
     function: tree_sitter.Node, name: str, use_byte: int, source: bytes
 ) -> Binding | None:

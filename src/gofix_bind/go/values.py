@@ -26,6 +26,7 @@ from gofix_bind.go.scope import (
     text,
     tuple_value,
 )
+from gofix_bind.go.spellings import Spelling
 from gofix_bind.model import GoString
 
 MAX_ALTERNATIVES = 32
@@ -141,9 +142,21 @@ class Evaluator:
     _registrations: dict[str, list[tuple[GoFile, tree_sitter.Node]]] = field(
         default_factory=dict, init=False
     )
+    # Values by (file, node, depth): a shared config field is read by many listeners.
+    _values: dict[tuple[str, int, int, int, int], list[Value]] = field(
+        default_factory=dict, init=False
+    )
 
     def evaluate(self, node: tree_sitter.Node, file: GoFile, depth: int = 0) -> list[Value]:
         """Return the ways node's string value can be built."""
+        # The depth is part of the key because the depth limit can cut a value short.
+        key = (file.path, node.start_byte, node.end_byte, node.kind_id, depth)
+        found = self._values.get(key)
+        if found is None:
+            found = self._values[key] = self._evaluate(node, file, depth)
+        return list(found)
+
+    def _evaluate(self, node: tree_sitter.Node, file: GoFile, depth: int) -> list[Value]:
         if depth > MAX_DEPTH:
             return [_unknown(node, file)]
         kind = node.type
@@ -310,7 +323,7 @@ class Evaluator:
             and re.search(rb"\b" + parameter + rb"\s*=[^=]", body)
         )
         found = []
-        self.package.ensure(name)
+        self.package.ensure_matching(name, Spelling.CALL)
         for file in list(self.package.files):
             for identifier in file.identifiers(name):
                 call = identifier.parent
@@ -350,7 +363,7 @@ class Evaluator:
         """Return the flag registrations that set the package-level variable name."""
         if name not in self._registrations:
             found = []
-            self.package.ensure(name)
+            self.package.ensure_matching(name, Spelling.ADDRESS)
             for file in list(self.package.files):
                 for identifier in file.identifiers(name):
                     call = self._registering_call(identifier, file)
