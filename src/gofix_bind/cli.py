@@ -140,6 +140,9 @@ def command(
     summary = summarize(result, mode, settings)
     for failed in failures(result.results):
         click.echo(f"{failed.path}: error: {failed.reason}", err=True)
+    for skipped in result.results:
+        if skipped.announce:
+            click.echo(f"{skipped.path}: skipped: {skipped.reason}", err=True)
     if mode is Mode.DIFF:
         sys.stdout.flush()
         sys.stdout.buffer.write(diff_output.render(result.results, colored))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,12 +88,27 @@ def _outer_ignores(root: Path) -> _Ignores:
     return ignores
 
 
-def _walk(root: Path, settings: Settings) -> tuple[list[Path], int]:
+def os_error_reason(path: Path, error: OSError) -> str:
+    """Say in a few lower-case words why path could not be opened, as Go tools do."""
+    if isinstance(error, FileNotFoundError) and path.is_symlink():
+        return "broken symbolic link"
+    message = error.strerror or str(error)
+    return message[:1].lower() + message[1:]
+
+
+def _walk(root: Path, settings: Settings) -> tuple[list[Path], int, list[tuple[str, str]]]:
     found: list[Path] = []
     skipped = 0
+    errors: list[tuple[str, str]] = []
     outer = _outer_ignores(root)
     rules: dict[str, _Ignores] = {}
-    for parent, dirs, files in os.walk(root):
+
+    def unreadable(error: OSError) -> None:
+        # os.walk would otherwise leave out a directory it cannot list without a word.
+        path = Path(os.path.normpath(error.filename or root))
+        errors.append((str(path), f"cannot read directory: {os_error_reason(path, error)}"))
+
+    for parent, dirs, files in os.walk(root, onerror=unreadable):
         absolute = os.path.abspath(parent)
         ignores = rules.pop(parent, None) or outer
         ignores = ignores.entering(absolute)
@@ -115,7 +131,7 @@ def _walk(root: Path, settings: Settings) -> tuple[list[Path], int]:
             if name.endswith(".go")
             and not (ignores.rules and ignores.ignored(os.path.join(absolute, name), False))
         )
-    return found, skipped
+    return found, skipped, errors
 
 
 def _normalize(argument: str) -> str:
@@ -134,16 +150,21 @@ def discover(arguments: list[str], settings: Settings) -> Discovery:
     errors: list[tuple[str, str]] = []
     for argument in arguments:
         path = Path(_normalize(argument))
-        if path.is_dir():
-            walked, walked_skipped = _walk(path, settings)
+        try:
+            info = path.stat()
+        except OSError as error:
+            errors.append((argument, os_error_reason(path, error)))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            # Whatever its name: a directory called x.go is walked, as gofmt walks it.
+            walked, walked_skipped, walk_errors = _walk(path, settings)
             skipped += walked_skipped
+            errors += walk_errors
             for file in walked:
                 files.setdefault(os.path.normpath(file), file)
-        elif path.exists():
+        else:
             # A file named on the command line is scanned whatever its name or directory.
             files.setdefault(os.path.normpath(path), path)
-        else:
-            errors.append((argument, "no such file or directory"))
     ordered = tuple(files[key] for key in sorted(files))
     return Discovery(ordered, skipped, tuple(errors))
 

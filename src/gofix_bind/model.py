@@ -193,3 +193,6 @@ class FileResult:
     new_source: bytes = field(default=b"", repr=False)
     # Path used in diffs: relative to the repository root when there is one.
     diff_path: str = ""
+    # A skip nobody asked for (a file too large to scan) is named on stderr; skips the settings
+    # chose (generated files) are only counted.
+    announce: bool = False

@@ -28,8 +28,26 @@ def _git_root(directory: Path) -> Path | None:
     return None
 
 
+def tree_root(path: Path, cwd: Path) -> Path:
+    """Return the directory diff paths are relative to: the work tree holding path, else cwd."""
+    # The directory is resolved, the file itself not: a symlink belongs to the tree it sits in.
+    directory = Path(os.path.realpath(os.path.dirname(os.path.abspath(path))))
+    return _git_root(directory) or Path(os.path.realpath(cwd))
+
+
 def diff_path(path: Path, cwd: Path) -> str:
-    """Return the path `git apply` expects: from the work tree's root, else from cwd."""
-    absolute = os.path.abspath(path)
-    root = _git_root(Path(os.path.dirname(absolute))) or cwd
-    return os.path.relpath(absolute, root).replace(os.sep, "/")
+    """Return the path `git apply` expects for the file (a symlink's target) from tree_root."""
+    # git apply and patch refuse to write through a symlink, so the diff names its target.
+    target = os.path.realpath(path)
+    return os.path.relpath(target, tree_root(path, cwd)).replace(os.sep, "/")
+
+
+def link_outside_tree(path: Path, cwd: Path) -> Path | None:
+    """Return a symlink's target when it lies outside tree_root, else None."""
+    if not os.path.islink(path):
+        return None
+    target = os.path.realpath(path)
+    root = str(tree_root(path, cwd))
+    if os.path.commonpath([target, root]) == root:
+        return None
+    return Path(target)

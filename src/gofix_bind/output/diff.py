@@ -25,12 +25,13 @@ def _colour(line: bytes) -> bytes:
 
 def render(results: tuple[FileResult, ...], color: bool) -> bytes:
     """Return the concatenated diffs of every changed file, in path order."""
-    chunks = [
-        unified_diff(r.old_source, r.new_source, r.diff_path)
-        for r in results
-        if r.outcome is Outcome.CHANGED
-    ]
-    patch = b"".join(chunks)
+    chunks: dict[tuple[str, bytes, bytes], bytes] = {}
+    for r in results:
+        if r.outcome is Outcome.CHANGED:
+            # A symlink and its target are one file with one diff; twice, git apply would fail.
+            key = (r.diff_path, r.old_source, r.new_source)
+            chunks.setdefault(key, unified_diff(r.old_source, r.new_source, r.diff_path))
+    patch = b"".join(chunks.values())
     if not color:
         return patch
     return b"".join(_colour(line) for line in split_lines(patch))
