@@ -115,11 +115,17 @@ def test_sink_filter_field_forms() -> None:
     assigned = b"package p\nfunc f() { s.\n\tAddr, t = a, b }\n"
     method = b"package p\nfunc f() { println(ln.Addr(), x == Addr) }\n"
     walrus = b"package p\nfunc f() { Addr := 1 }\n"
-    sinks = SinkFilter([imports, key, assigned, method, walrus])
+    # A key of another struct type, and a field only read.
+    other_key = b"package p\nvar c = Config{Addr: a}\n"
+    read = b"package p\nfunc f() { g(s.Addr, s.Addr == a) }\n"
+    sinks = SinkFilter([imports, key, assigned, method, walrus, other_key, read])
     assert sinks.may_hold_sink(key)
     assert sinks.may_hold_sink(assigned)
+    assert sinks.may_hold_sink(b"package p\nfunc f() { s.Addr += a }\n")
     assert not sinks.may_hold_sink(method)
     assert not sinks.may_hold_sink(walrus)
+    assert not sinks.may_hold_sink(other_key)
+    assert not sinks.may_hold_sink(b"package p\nfunc f() { g(s.Addr == a) }\n")
     start = key.index(b"Addr")
     assert sinks.site_ranges(key) == [(start, start + 4)]
 
@@ -160,9 +166,9 @@ SPELLINGS = {
         ],
         [b"\taddr int", b"\taddr stringer", b"\taddr *string", b"x := addr"],
     ),
-    Spelling.FIELD_WRITE: (
+    Spelling.KEY: ([b"\taddr: x,", b"T{addr /* c */ : x}"], [b"addr := x", b"x := c.addr"]),
+    Spelling.SELECTOR_WRITE: (
         [
-            b"\taddr: x,",
             b"c.addr = x",
             b"c.addr, d.port = x, y",
             b"flag.StringVar(&c.addr, n, d, u)",
@@ -170,7 +176,15 @@ SPELLINGS = {
             b"c.\n\taddr = x",
             b"c. // why\n\taddr = x",
         ],
-        [b"x := c.addr", b"if c.addr == x {", b"c.addr += x", b"addr := x", b"c.addr()"],
+        [
+            b"x := c.addr",
+            b"if c.addr == x {",
+            b"c.addr += x",
+            b"addr := x",
+            b"c.addr()",
+            b"addr = x",
+            b"addr: x",
+        ],
     ),
     Spelling.CALL: (
         [b"addr()", b"x := addr (1)", b"addr /* c */ (1)"],

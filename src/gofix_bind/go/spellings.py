@@ -40,8 +40,10 @@ class Spelling(enum.Enum):
     FUNCTION = "function"
     # A struct field declared as a string: the name, maybe more names, then string.
     STRING_FIELD = "string field"
-    # A field write: a composite key, an assignment target x.name, or &x.name.
-    FIELD_WRITE = "field write"
+    # A key in a composite literal: name:.
+    KEY = "key"
+    # A field written through a selector: an assignment target x.name, or &x.name.
+    SELECTOR_WRITE = "selector write"
     # A call of a plain function: the name, then (.
     CALL = "call"
     # &name, through parentheses: where a flag can be registered on a variable.
@@ -66,7 +68,8 @@ _STRING_AFTER = re.compile(
     rb"(?:" + GAP + rb"," + GAP + rb"[^\s,;{}()/]+)*" + GAP + rb"string(?![A-Za-z0-9_])",
     re.DOTALL,
 )
-_WRITE_AFTER = re.compile(GAP + rb"(?:(:)(?!=)|=(?!=)|,|\))", re.DOTALL)
+_KEY_AFTER = re.compile(GAP + rb":(?!=)", re.DOTALL)
+_WRITE_AFTER = re.compile(GAP + rb"(?:=(?!=)|,|\))", re.DOTALL)
 _CALL_AFTER = re.compile(GAP + rb"\(", re.DOTALL)
 _ADDRESS_GAP = re.compile(rb"[\s(&]*")
 
@@ -82,32 +85,38 @@ def _declaration(source: bytes, start: int, end: int) -> bool:
     )
 
 
+def _token_before(source: bytes, start: int) -> bytes | None:
+    """Return up to four bytes before start, past blanks; None when a comment may end there."""
+    index = start
+    while index > 0 and source[index - 1] in b" \t\r\n":
+        index -= 1
+    if source[index - 1 : index] == b"/" or b"//" in source[_line_start(source, index) : index]:
+        return None
+    return source[max(0, index - 4) : index]
+
+
 def _function(source: bytes, start: int, end: int) -> bool:
     if not _PARAMETERS_AFTER.match(source, end):
         return False
-    keyword = source.rfind(b"func", 0, start)
-    if keyword < 0:
-        return False
-    # A brace between func and the name ends the signature, unless a comment may hold it.
-    return b"{" not in source[keyword:start] or b"/" in source[_line_start(source, keyword) : start]
+    # The name follows func, or the receiver's closing parenthesis.
+    before = _token_before(source, start)
+    return before is None or before.endswith(b")") or before == b"func"
 
 
 def _string_field(source: bytes, start: int, end: int) -> bool:
     return _STRING_AFTER.match(source, end) is not None
 
 
-def _field_write(source: bytes, start: int, end: int) -> bool:
-    after = _WRITE_AFTER.match(source, end)
-    if after is None:
+def _key(source: bytes, start: int, end: int) -> bool:
+    return _KEY_AFTER.match(source, end) is not None
+
+
+def _selector_write(source: bytes, start: int, end: int) -> bool:
+    if not _WRITE_AFTER.match(source, end):
         return False
-    if after.group(1):
-        return True
-    # x.name: a dot before the name, maybe across blanks; a comment there may hide one.
-    index = start
-    while index > 0 and source[index - 1] in b" \t\r\n":
-        index -= 1
-    before = source[index - 1 : index]
-    return before in (b".", b"/") or b"//" in source[_line_start(source, index) : start]
+    # x.name, maybe with blanks around the dot.
+    before = _token_before(source, start)
+    return before is None or before.endswith(b".")
 
 
 def _call(source: bytes, start: int, end: int) -> bool:
@@ -131,7 +140,8 @@ _CONFIRM = {
     Spelling.DECLARATION: _declaration,
     Spelling.FUNCTION: _function,
     Spelling.STRING_FIELD: _string_field,
-    Spelling.FIELD_WRITE: _field_write,
+    Spelling.KEY: _key,
+    Spelling.SELECTOR_WRITE: _selector_write,
     Spelling.CALL: _call,
     Spelling.ADDRESS: _address,
 }
