@@ -109,6 +109,17 @@ def test_sink_filter_needs_the_sink_import_or_own_package() -> None:
     assert SinkFilter([sibling, start]).may_hold_sink(start)
 
 
+def test_sink_filter_finds_imports_after_a_block_comment() -> None:
+    """Imports are read from the head of the file, which a block comment cannot cut short."""
+    commented = b'package p\n/*\nfunc x\n*/\nimport "net"\nfunc f() { net.Listen("tcp", ":1") }\n'
+    assert SinkFilter([commented]).may_hold_sink(commented)
+    late = b'package p; import "net"; func f() { net.Listen("tcp", ":1") }\n'
+    assert SinkFilter([late]).may_hold_sink(late)
+    declared_first = b'package p\nfunc g() {}\nimport "net"\nfunc f() { net.Listen("tcp", ":1") }\n'
+    # Not Go: imports must come first, so only the head is read.
+    assert not SinkFilter([declared_first]).may_hold_sink(declared_first)
+
+
 def test_sink_filter_field_forms() -> None:
     imports = b'package p\nimport "net/http"\n'
     key = b"package p\nvar c = http.Server{Addr /* here */ : a}\n"

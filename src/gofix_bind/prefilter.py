@@ -126,6 +126,20 @@ def _word_then(anchor: bytes, tails: bytes, after: bytes) -> re.Pattern[bytes]:
     )
 
 
+def _imports_part(source: bytes) -> bytes:
+    """Return a prefix of the file that holds all its imports, which precede every declaration."""
+    ends = [
+        found
+        for keyword in (b"\nfunc", b"\ntype", b"\nvar", b"\nconst")
+        if (found := source.find(keyword)) >= 0
+    ]
+    if not ends:
+        return source
+    head = source[: min(ends)]
+    # Only a block comment could hold a line that starts with a keyword before the imports.
+    return source if b"/*" in head else head
+
+
 class SinkFilter:
     """Tell which files of one directory may hold a sink, from the bytes of all its files."""
 
@@ -134,11 +148,11 @@ class SinkFilter:
         texts = list(sources)
         # Inside the sink's own package (Go's net, net/http) its names need no import.
         clauses = {package_clause(source) for source in texts}
-        quoted = {path: b'"' + path.encode() + b'"' for path in _SPELLINGS}
+        heads = b"\0".join(_imports_part(text) for text in texts)
         present = frozenset(
             path
             for path in _SPELLINGS
-            if default_name(path) in clauses or any(quoted[path] in text for text in texts)
+            if default_name(path) in clauses or b'"' + path.encode() + b'"' in heads
         )
         self._pattern = _pattern(present)
 
