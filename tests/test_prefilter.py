@@ -103,6 +103,9 @@ def test_sink_filter_needs_the_sink_import_or_own_package() -> None:
     # Inside package net itself, Listen needs no import.
     own = b'package net\nfunc f() { Listen("tcp", ":1") }\n'
     assert SinkFilter([own]).may_hold_sink(own)
+    # Declaring a function or method of a sink's name is no call of it.
+    declared = b"package net\nfunc Listen(n, a string) {}\nfunc (c *C) Listen(n string) {}\n"
+    assert not SinkFilter([declared]).may_hold_sink(declared)
     # A sibling's import counts: the receiver may be declared there.
     sibling = b'package p\nimport "net/http"\nvar srv = &http.Server{}\n'
     start = b"package p\nfunc f() { srv.ListenAndServe() }\n"
@@ -157,6 +160,16 @@ SPELLINGS = {
         ],
         [b"\tx = addr", b"f(addr)", b"var address = 1", b"\tmyaddr = 1"],
     ),
+    Spelling.TYPE: (
+        [
+            b"type addr struct{}",
+            b"type /* c */ addr int",
+            b"type (\n\taddr struct{}\n)",
+            b"type\naddr int",
+            b"type // why\naddr int",
+        ],
+        [b"\taddr int", b"var addr = 1", b"x := addr{}", b"type other addr"],
+    ),
     Spelling.FUNCTION: (
         [
             b"func addr() string",
@@ -184,6 +197,10 @@ SPELLINGS = {
             b"c.addr, d.port = x, y",
             b"flag.StringVar(&c.addr, n, d, u)",
             b"f(&c.addr)",
+            b"f(&(c.addr))",
+            b"f(&cs[i].addr)",
+            b"c.addr,\n\td.port = x, y",
+            b"c.addr, /* c */ d = x, y",
             b"c.\n\taddr = x",
             b"c. // why\n\taddr = x",
         ],
@@ -195,6 +212,10 @@ SPELLINGS = {
             b"c.addr()",
             b"addr = x",
             b"addr: x",
+            b'fmt.Sprintf("%s:%d", c.addr, c.port)',
+            b"return c.addr, nil",
+            b"f(c.addr, a == b)",
+            b"g(c.addr)",
         ],
     ),
     Spelling.CALL: (

@@ -113,11 +113,17 @@ def _pattern(import_paths: frozenset[str]) -> _Patterns | None:
 
 def _word_then(anchor: bytes, tails: bytes, after: bytes) -> re.Pattern[bytes]:
     escaped = re.escape(anchor)
+    # Not a declaration: `func Listen(`, or a method's `) Listen(`, declares the name.
+    declared = b"".join(
+        rb"(?<!" + re.escape(before) + escaped + rb")" for before in (b"func ", b"func\t", b") ")
+    )
     return re.compile(
         escaped
         + rb"(?<![A-Za-z0-9_]"
         + escaped
-        + rb")(?:"
+        + rb")"
+        + declared
+        + rb"(?:"
         + tails
         + rb")"
         + _NOT_IDENTIFIER

@@ -75,7 +75,7 @@ class ConfigFields:
             owners = self._owners.get(field_name, [])
             for owner in owners:
                 # Another file may declare the type first (build tags), without the field.
-                self._covering(owner, Spelling.DECLARATION)
+                self._covering(owner, Spelling.TYPE)
             if self._indexed == indexed:
                 return owners
 
@@ -283,7 +283,7 @@ class ConfigFields:
             if field_type is None:
                 return None
             named = field_type.lstrip("*")
-            self._covering(named, Spelling.DECLARATION)
+            self._covering(named, Spelling.TYPE)
             return _OTHER if named not in self._structs else named
         return None
 
@@ -295,7 +295,7 @@ class ConfigFields:
         name = text(node, file.source)
         if node.type != "type_identifier":
             return _OTHER
-        self._covering(name, Spelling.DECLARATION)
+        self._covering(name, Spelling.TYPE)
         return name if name in self._structs else _OTHER
 
 

@@ -183,7 +183,7 @@ class Package:
 
     def type_kind(self, name: str) -> str | None:
         """Return the kind of type (struct_type, map_type) the package declares name as."""
-        self.ensure_declared(name)
+        self.ensure_matching(name, Spelling.TYPE)
         kinds = self._type_kinds.get(name)
         return max(kinds)[1] if kinds else None
 
