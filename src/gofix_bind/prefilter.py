@@ -134,14 +134,13 @@ def _word_then(anchor: bytes, tails: bytes, after: bytes) -> re.Pattern[bytes]:
 
 def _imports_part(source: bytes) -> bytes:
     """Return a prefix of the file that holds all its imports, which precede every declaration."""
-    ends = [
-        found
-        for keyword in (b"\nfunc", b"\ntype", b"\nvar", b"\nconst")
-        if (found := source.find(keyword)) >= 0
-    ]
-    if not ends:
-        return source
-    head = source[: min(ends)]
+    end = len(source)
+    for keyword in (b"\nfunc", b"\ntype", b"\nvar", b"\nconst"):
+        # Each search stops where an earlier keyword was found.
+        found = source.find(keyword, 0, end)
+        if found >= 0:
+            end = found
+    head = source[:end]
     # Only a block comment could hold a line that starts with a keyword before the imports.
     return source if b"/*" in head else head
 
