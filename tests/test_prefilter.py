@@ -103,10 +103,24 @@ def test_sink_filter_needs_the_sink_import_or_own_package() -> None:
     # Inside package net itself, Listen needs no import.
     own = b'package net\nfunc f() { Listen("tcp", ":1") }\n'
     assert SinkFilter([own]).may_hold_sink(own)
+    # Declaring a function or method of a sink's name is no call of it.
+    declared = b"package net\nfunc Listen(n, a string) {}\nfunc (c *C) Listen(n string) {}\n"
+    assert not SinkFilter([declared]).may_hold_sink(declared)
     # A sibling's import counts: the receiver may be declared there.
     sibling = b'package p\nimport "net/http"\nvar srv = &http.Server{}\n'
     start = b"package p\nfunc f() { srv.ListenAndServe() }\n"
     assert SinkFilter([sibling, start]).may_hold_sink(start)
+
+
+def test_sink_filter_finds_imports_after_a_block_comment() -> None:
+    """Imports are read from the head of the file, which a block comment cannot cut short."""
+    commented = b'package p\n/*\nfunc x\n*/\nimport "net"\nfunc f() { net.Listen("tcp", ":1") }\n'
+    assert SinkFilter([commented]).may_hold_sink(commented)
+    late = b'package p; import "net"; func f() { net.Listen("tcp", ":1") }\n'
+    assert SinkFilter([late]).may_hold_sink(late)
+    declared_first = b'package p\nfunc g() {}\nimport "net"\nfunc f() { net.Listen("tcp", ":1") }\n'
+    # Not Go: imports must come first, so only the head is read.
+    assert not SinkFilter([declared_first]).may_hold_sink(declared_first)
 
 
 def test_sink_filter_field_forms() -> None:
@@ -115,11 +129,17 @@ def test_sink_filter_field_forms() -> None:
     assigned = b"package p\nfunc f() { s.\n\tAddr, t = a, b }\n"
     method = b"package p\nfunc f() { println(ln.Addr(), x == Addr) }\n"
     walrus = b"package p\nfunc f() { Addr := 1 }\n"
-    sinks = SinkFilter([imports, key, assigned, method, walrus])
+    # A key of another struct type, and a field only read.
+    other_key = b"package p\nvar c = Config{Addr: a}\n"
+    read = b"package p\nfunc f() { g(s.Addr, s.Addr == a) }\n"
+    sinks = SinkFilter([imports, key, assigned, method, walrus, other_key, read])
     assert sinks.may_hold_sink(key)
     assert sinks.may_hold_sink(assigned)
+    assert sinks.may_hold_sink(b"package p\nfunc f() { s.Addr += a }\n")
     assert not sinks.may_hold_sink(method)
     assert not sinks.may_hold_sink(walrus)
+    assert not sinks.may_hold_sink(other_key)
+    assert not sinks.may_hold_sink(b"package p\nfunc f() { g(s.Addr == a) }\n")
     start = key.index(b"Addr")
     assert sinks.site_ranges(key) == [(start, start + 4)]
 
@@ -139,6 +159,16 @@ SPELLINGS = {
             b"var x = 1; var addr = 2",
         ],
         [b"\tx = addr", b"f(addr)", b"var address = 1", b"\tmyaddr = 1"],
+    ),
+    Spelling.TYPE: (
+        [
+            b"type addr struct{}",
+            b"type /* c */ addr int",
+            b"type (\n\taddr struct{}\n)",
+            b"type\naddr int",
+            b"type // why\naddr int",
+        ],
+        [b"\taddr int", b"var addr = 1", b"x := addr{}", b"type other addr"],
     ),
     Spelling.FUNCTION: (
         [
@@ -160,17 +190,33 @@ SPELLINGS = {
         ],
         [b"\taddr int", b"\taddr stringer", b"\taddr *string", b"x := addr"],
     ),
-    Spelling.FIELD_WRITE: (
+    Spelling.KEY: ([b"\taddr: x,", b"T{addr /* c */ : x}"], [b"addr := x", b"x := c.addr"]),
+    Spelling.SELECTOR_WRITE: (
         [
-            b"\taddr: x,",
             b"c.addr = x",
             b"c.addr, d.port = x, y",
             b"flag.StringVar(&c.addr, n, d, u)",
             b"f(&c.addr)",
+            b"f(&(c.addr))",
+            b"f(&cs[i].addr)",
+            b"c.addr,\n\td.port = x, y",
+            b"c.addr, /* c */ d = x, y",
             b"c.\n\taddr = x",
             b"c. // why\n\taddr = x",
         ],
-        [b"x := c.addr", b"if c.addr == x {", b"c.addr += x", b"addr := x", b"c.addr()"],
+        [
+            b"x := c.addr",
+            b"if c.addr == x {",
+            b"c.addr += x",
+            b"addr := x",
+            b"c.addr()",
+            b"addr = x",
+            b"addr: x",
+            b'fmt.Sprintf("%s:%d", c.addr, c.port)',
+            b"return c.addr, nil",
+            b"f(c.addr, a == b)",
+            b"g(c.addr)",
+        ],
     ),
     Spelling.CALL: (
         [b"addr()", b"x := addr (1)", b"addr /* c */ (1)"],

@@ -17,62 +17,132 @@ from functools import cache
 
 from gofix_bind.go.imports import default_name
 from gofix_bind.go.sinks import CALL_SINKS, FIELD_SINKS, SERVER_STARTS
-
-# Blanks and comments that may stand between a name and what follows it.
-_GAP = rb"(?:\s|/\*.*?\*/|//[^\n]*\n)*"
+from gofix_bind.go.spellings import GAP
 
 
-def _sink_spellings() -> dict[str, tuple[set[str], set[str]]]:
-    """Map each import path to the call names and field names its sinks are written with."""
-    spellings: dict[str, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+def _sink_spellings() -> dict[str, tuple[set[str], set[tuple[str, str]]]]:
+    """Map each import path to its sinks' call names and (struct type, field) names."""
+    spellings: dict[str, tuple[set[str], set[tuple[str, str]]]] = defaultdict(
+        lambda: (set(), set())
+    )
     for sink in CALL_SINKS:
         spellings[sink.import_path][0].add(sink.name)
     for start in SERVER_STARTS:
         spellings[start.import_path][0].add(start.method)
     for field in FIELD_SINKS:
-        spellings[field.import_path][1].add(field.field)
+        spellings[field.import_path][1].add((field.type_name, field.field))
     return dict(spellings)
 
 
 _SPELLINGS = _sink_spellings()
+_NOT_IDENTIFIER = rb"(?![A-Za-z0-9_])"
+_ASSIGNMENT = rb"(?:,|=(?!=)|(?:[-+*/%&|^]|<<|>>|&\^)=)"
+
+
+def _word(name: bytes) -> bytes:
+    """Return a regex of name as a whole word, with the name first so it is searched fast."""
+    escaped = re.escape(name)
+    return escaped + rb"(?<![A-Za-z0-9_]" + escaped + rb")" + _NOT_IDENTIFIER
 
 
 @dataclass(frozen=True)
 class _Patterns:
+    # Each site's spelling holds one of these; a file holding none is skipped without regexes.
     anchors: tuple[bytes, ...]
-    # Confirms that a file holds a site.
-    site: re.Pattern[bytes]
-    # Each spelling of a sink name, as a whole word: where a file's sites can be.
-    words: re.Pattern[bytes]
+    # Each confirms a site: a call of a sink name, or a field sink written.
+    sites: tuple[re.Pattern[bytes], ...]
+    # A field sink's key (Addr: v) is a site only inside a literal of its type (Server{).
+    keys: tuple[tuple[re.Pattern[bytes], re.Pattern[bytes]], ...]
+    # Each spelling of a sink name as a whole word: where a file's sites can be.
+    words: tuple[re.Pattern[bytes], ...]
 
 
 @cache
 def _pattern(import_paths: frozenset[str]) -> _Patterns | None:
     """Return the patterns that find the sink spellings of these import paths."""
     calls: set[str] = set()
-    fields: set[str] = set()
+    fields: set[tuple[str, str]] = set()
     for path in import_paths:
         call_names, field_names = _SPELLINGS[path]
         calls |= call_names
         fields |= field_names
     if not calls and not fields:
         return None
-    alternatives = []
-    if calls:
-        names = b"|".join(re.escape(n.encode()) for n in sorted(calls, key=len, reverse=True))
-        alternatives.append(rb"\b(?:" + names + rb")" + _GAP + rb"\(")
-    if fields:
-        keys = b"|".join(re.escape(n.encode()) for n in sorted(fields))
-        # A composite key (Addr: v) or a selector that is not a method call (s.Addr = v).
-        alternatives.append(rb"\b(?:" + keys + rb")" + _GAP + rb":(?!=)")
-        alternatives.append(rb"\." + _GAP + rb"(?:" + keys + rb")\b(?!" + _GAP + rb"\()")
-    anchors = tuple(sorted({n.encode() for n in calls | fields}))
-    words = b"|".join(re.escape(a) for a in sorted(anchors, key=len, reverse=True))
+    names = sorted({n.encode() for n in calls} | {f.encode() for _, f in fields})
+    # A name another name starts with (Listen in ListenAndServe) finds both.
+    anchors = tuple(n for n in names if not any(n.startswith(o) and n != o for o in names))
+    sites = []
+    for anchor in anchors:
+        tails = sorted(
+            (n[len(anchor) :] for n in (c.encode() for c in calls) if n.startswith(anchor)),
+            key=len,
+            reverse=True,
+        )
+        if tails:
+            alternatives = b"|".join(re.escape(t) for t in tails)
+            sites.append(_word_then(anchor, alternatives, GAP + rb"\("))
+    keys = []
+    for type_name, field in sorted(fields):
+        name = field.encode()
+        # s.Addr = v, s.Addr, t = ...: a dot, maybe with blanks, before the field.
+        sites.append(
+            re.compile(
+                re.escape(name)
+                + rb"(?<=[.\s/]"
+                + re.escape(name)
+                + rb")"
+                + _NOT_IDENTIFIER
+                + GAP
+                + _ASSIGNMENT,
+                re.DOTALL,
+            )
+        )
+        keys.append(
+            (
+                re.compile(_word(name) + GAP + rb":(?!=)", re.DOTALL),
+                re.compile(_word(type_name.encode()) + GAP + rb"\{", re.DOTALL),
+            )
+        )
     return _Patterns(
         anchors,
-        re.compile(b"|".join(alternatives), re.DOTALL),
-        re.compile(rb"(?<![A-Za-z0-9_])(?:" + words + rb")(?![A-Za-z0-9_])"),
+        tuple(sites),
+        tuple(keys),
+        tuple(re.compile(_word(n)) for n in names),
     )
+
+
+def _word_then(anchor: bytes, tails: bytes, after: bytes) -> re.Pattern[bytes]:
+    escaped = re.escape(anchor)
+    # Not a declaration: `func Listen(`, or a method's `) Listen(`, declares the name.
+    declared = b"".join(
+        rb"(?<!" + re.escape(before) + escaped + rb")" for before in (b"func ", b"func\t", b") ")
+    )
+    return re.compile(
+        escaped
+        + rb"(?<![A-Za-z0-9_]"
+        + escaped
+        + rb")"
+        + declared
+        + rb"(?:"
+        + tails
+        + rb")"
+        + _NOT_IDENTIFIER
+        + after,
+        re.DOTALL,
+    )
+
+
+def _imports_part(source: bytes) -> bytes:
+    """Return a prefix of the file that holds all its imports, which precede every declaration."""
+    end = len(source)
+    for keyword in (b"\nfunc", b"\ntype", b"\nvar", b"\nconst"):
+        # Each search stops where an earlier keyword was found.
+        found = source.find(keyword, 0, end)
+        if found >= 0:
+            end = found
+    head = source[:end]
+    # Only a block comment could hold a line that starts with a keyword before the imports.
+    return source if b"/*" in head else head
 
 
 class SinkFilter:
@@ -83,11 +153,11 @@ class SinkFilter:
         texts = list(sources)
         # Inside the sink's own package (Go's net, net/http) its names need no import.
         clauses = {package_clause(source) for source in texts}
-        everything = b"\0".join(texts)
+        heads = b"\0".join(_imports_part(text) for text in texts)
         present = frozenset(
             path
             for path in _SPELLINGS
-            if default_name(path) in clauses or b'"' + path.encode() + b'"' in everything
+            if default_name(path) in clauses or b'"' + path.encode() + b'"' in heads
         )
         self._pattern = _pattern(present)
 
@@ -96,13 +166,16 @@ class SinkFilter:
         patterns = self._pattern
         if patterns is None or not any(anchor in source for anchor in patterns.anchors):
             return False
-        return patterns.site.search(source) is not None
+        if any(site.search(source) for site in patterns.sites):
+            return True
+        return any(key.search(source) and kind.search(source) for key, kind in patterns.keys)
 
     def site_ranges(self, source: bytes) -> list[tuple[int, int]]:
         """Return the byte spans of the sink names a file spells, where its sites must be."""
         if self._pattern is None:
             return []
-        return [match.span() for match in self._pattern.words.finditer(source)]
+        spans = [m.span() for word in self._pattern.words for m in word.finditer(source)]
+        return sorted(spans)
 
 
 def site_files(

@@ -260,10 +260,14 @@ def _siblings(directory: Path, named: set[Path], cwd: Path) -> list[_Loaded]:
         names = sorted(n for n in os.listdir(directory) if n.endswith(".go"))
     except OSError:
         return []
+    # Usually every Go file of the directory is named already.
+    taken = {path.name for path in named}
     read = []
     for name in names:
+        if name in taken:
+            continue
         path = directory / name
-        if path in named or not path.is_file():
+        if not path.is_file():
             continue
         sibling = _read(Job(path, display_path(path, cwd), cwd), Settings(), True)
         if sibling.result is None:

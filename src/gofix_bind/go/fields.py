@@ -61,9 +61,9 @@ class ConfigFields:
         """Index the files parsed so far."""
         self._index()
 
-    def _covering(self, name: str, spelling: Spelling) -> None:
+    def _covering(self, name: str, spelling: Spelling, also: str = "") -> None:
         """Parse the package's files that may spell name so, and index them if any were added."""
-        self.package.ensure_matching(name, spelling)
+        self.package.ensure_matching(name, spelling, also)
         if self._indexed != len(self.package.files):
             self._index()
 
@@ -75,7 +75,7 @@ class ConfigFields:
             owners = self._owners.get(field_name, [])
             for owner in owners:
                 # Another file may declare the type first (build tags), without the field.
-                self._covering(owner, Spelling.DECLARATION)
+                self._covering(owner, Spelling.TYPE)
             if self._indexed == indexed:
                 return owners
 
@@ -134,14 +134,14 @@ class ConfigFields:
             # pkg.Name: a name of another package, not a field.
             return None
         field_name = text(name_node, file.source)
-        owners = self._owners_of(field_name)
-        if not owners:
-            return None
         found = self._type_of(operand, file, 0)
         if found is None:
             # Unknown operand type: only an unambiguous field name is followed.
+            owners = self._owners_of(field_name)
             return owners[0] if len(owners) == 1 else None
-        return found if found in owners else None
+        if found == _OTHER or self._structs[found].get(field_name) != "string":
+            return None
+        return found
 
     def writes(self, type_name: str, field_name: str) -> list[Write]:
         """Return every expression the package stores in type_name's field_name."""
@@ -151,7 +151,9 @@ class ConfigFields:
         return self._writes[key]
 
     def _find_writes(self, type_name: str, field_name: str) -> list[Write]:
-        self._covering(field_name, Spelling.FIELD_WRITE)
+        self._covering(field_name, Spelling.SELECTOR_WRITE)
+        # A keyed write is counted only in a literal that spells its type: T{Field: v}.
+        self._covering(field_name, Spelling.KEY, also=type_name)
         found: list[Write] = []
         needle = field_name.encode("utf-8")
         for file in list(self.package.files):
@@ -281,7 +283,7 @@ class ConfigFields:
             if field_type is None:
                 return None
             named = field_type.lstrip("*")
-            self._covering(named, Spelling.DECLARATION)
+            self._covering(named, Spelling.TYPE)
             return _OTHER if named not in self._structs else named
         return None
 
@@ -293,7 +295,7 @@ class ConfigFields:
         name = text(node, file.source)
         if node.type != "type_identifier":
             return _OTHER
-        self._covering(name, Spelling.DECLARATION)
+        self._covering(name, Spelling.TYPE)
         return name if name in self._structs else _OTHER
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ _VERSION = re.compile(r"^v[0-9]+$")
 _VERSION_SUFFIX = re.compile(r"\.v[0-9]+$")
 
 
+@functools.lru_cache(maxsize=1024)
 def default_name(import_path: str) -> str:
     """Guess, as Go tools do, the name of a package imported without an alias."""
     elements = import_path.split("/")

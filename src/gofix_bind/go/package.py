@@ -157,7 +157,7 @@ class Package:
         self._pending = dict(pending or {})
         self._loader = loader
         # Per kind of spelling, the names whose files are all parsed already.
-        self._matched: dict[Spelling, set[str]] = defaultdict(set)
+        self._matched: dict[Spelling, set[tuple[str, str]]] = defaultdict(set)
         # Function-local bindings by identifier: False for none, True for a local declaration
         # no binding describes (declared_opaquely).
         self._locals: dict[tuple[str, int, int], Binding | bool] = {}
@@ -183,7 +183,7 @@ class Package:
 
     def type_kind(self, name: str) -> str | None:
         """Return the kind of type (struct_type, map_type) the package declares name as."""
-        self.ensure_declared(name)
+        self.ensure_matching(name, Spelling.TYPE)
         kinds = self._type_kinds.get(name)
         return max(kinds)[1] if kinds else None
 
@@ -195,17 +195,23 @@ class Package:
         """Parse every pending file whose bytes may declare name, before a lookup of it."""
         self.ensure_matching(name, Spelling.DECLARATION)
 
-    def ensure_matching(self, name: str, spelling: Spelling) -> None:
-        """Parse every pending file that may spell name in the given kind of code."""
+    def ensure_matching(self, name: str, spelling: Spelling, also: str = "") -> None:
+        """Parse every pending file that may spell name in the given kind of code.
+
+        With also, only the files that spell that word too.
+        """
         done = self._matched[spelling]
         # The files that spell name at all include those of every other kind.
-        if name in done or name in self._matched[Spelling.WORD]:
+        if (name, also) in done or (name, "") in self._matched[Spelling.WORD]:
             return
-        done.add(name)
+        done.add((name, also))
         if not self._pending or self._loader is None:
             return
         matching = [
-            path for path, source in self._pending.items() if spelling.found_in(source, name)
+            path
+            for path, source in self._pending.items()
+            if spelling.found_in(source, name)
+            and (not also or Spelling.WORD.found_in(source, also))
         ]
         for path in matching:
             del self._pending[path]

@@ -13,8 +13,8 @@ import re
 import tree_sitter
 
 from gofix_bind.go.package import GoFile
-from gofix_bind.go.parse import language
 from gofix_bind.go.scope import text, unparen
+from gofix_bind.go.spellings import word_pattern
 
 PACKET_SINKS = frozenset(
     {"net.ListenPacket", "(*net.ListenConfig).ListenPacket", "net.ListenUDP", "net.ListenIP"}
@@ -61,7 +61,12 @@ _SERVICES = {
     "mdns": "5353",
     "llmnr": "5355",
 }
-_NAMES = tree_sitter.Query(language(), "[(identifier) (field_identifier)] @name")
+_SIGNAL_PARTS = re.compile(rb"multicast|broadcast", re.IGNORECASE)
+_SIGNAL_NAMES = tuple(word_pattern(n.encode()) for n in sorted(_MULTICAST_NAMES | _BROADCAST_NAMES))
+# Bytes that may continue an identifier: ASCII ones and every byte of a non-ASCII letter.
+_WORD_BYTES = frozenset(
+    b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
+) | frozenset(range(0x80, 0x100))
 
 # A quoted IPv4 multicast group (224.0.0.0/4), IPv6 multicast (ff00::/8), or the broadcast address.
 _MULTICAST_TEXT = re.compile(
@@ -84,6 +89,32 @@ def _where(nearby: bool) -> str:
     return "the listener's function" if nearby else "its file"
 
 
+def _signal_names(file: GoFile) -> list[tree_sitter.Node]:
+    """Return, in file order, the identifiers that may say multicast or broadcast."""
+    source = file.source
+    spans = set()
+    for part in _SIGNAL_PARTS.finditer(source):
+        start, end = part.span()
+        while start > 0 and source[start - 1] in _WORD_BYTES:
+            start -= 1
+        while end < len(source) and source[end] in _WORD_BYTES:
+            end += 1
+        spans.add((start, end))
+    for pattern in _SIGNAL_NAMES:
+        spans.update(found.span() for found in pattern.finditer(source))
+    root = file.tree.root_node
+    names = []
+    for start, end in sorted(spans):
+        node = root.descendant_for_byte_range(start, end)
+        if (
+            node is not None
+            and node.type in ("identifier", "field_identifier")
+            and (node.start_byte, node.end_byte) == (start, end)
+        ):
+            names.append(node)
+    return names
+
+
 def _signals(file: GoFile, call: tree_sitter.Node) -> list[str]:
     """Return why the code around a listener looks like multicast or broadcast code.
 
@@ -92,8 +123,7 @@ def _signals(file: GoFile, call: tree_sitter.Node) -> list[str]:
     """
     signals: dict[str, str] = {}
     function = _function_of(call)
-    captures = tree_sitter.QueryCursor(_NAMES).captures(file.tree.root_node)
-    for node in sorted(captures.get("name", []), key=lambda n: n.start_byte):
+    for node in _signal_names(file):
         name = text(node, file.source)
         line = node.start_point.row + 1
         lowered = name.lower()

@@ -36,12 +36,16 @@ class Spelling(enum.Enum):
     # A package-level declaration: after func, type, var or const; on a line that starts with
     # var or const; or first on a line, or after commas at its start, as in a var (...) group.
     DECLARATION = "declaration"
+    # A type declaration: after type, or first on a line of a type (...) group.
+    TYPE = "type"
     # A function or method declaration: func, maybe a receiver, the name, then ( or [.
     FUNCTION = "function"
     # A struct field declared as a string: the name, maybe more names, then string.
     STRING_FIELD = "string field"
-    # A field write: a composite key, an assignment target x.name, or &x.name.
-    FIELD_WRITE = "field write"
+    # A key in a composite literal: name:.
+    KEY = "key"
+    # A field written through a selector: an assignment target x.name, or &x.name.
+    SELECTOR_WRITE = "selector write"
     # A call of a plain function: the name, then (.
     CALL = "call"
     # &name, through parentheses: where a flag can be registered on a variable.
@@ -61,12 +65,16 @@ class Spelling(enum.Enum):
 _KEYWORD_BEFORE = re.compile(rb"\b(?:func|type|var|const)[ \t]+\Z")
 _GROUP_LINE = re.compile(rb"[ \t]*(?:var|const)\b")
 _LEADING = re.compile(rb"[ \t]*(?:/\*.*?\*/[ \t]*)*(?:[A-Za-z0-9_, \t]*,[ \t]*)?")
+_TYPE_BEFORE = re.compile(rb"\btype(?:[ \t]|/\*.*?\*/)+\Z")
+_TYPE_GROUP = re.compile(rb"type(?<![A-Za-z0-9_]type)" + GAP + rb"\(", re.DOTALL)
 _PARAMETERS_AFTER = re.compile(GAP + rb"[(\[]", re.DOTALL)
 _STRING_AFTER = re.compile(
     rb"(?:" + GAP + rb"," + GAP + rb"[^\s,;{}()/]+)*" + GAP + rb"string(?![A-Za-z0-9_])",
     re.DOTALL,
 )
-_WRITE_AFTER = re.compile(GAP + rb"(?:(:)(?!=)|=(?!=)|,|\))", re.DOTALL)
+_KEY_AFTER = re.compile(GAP + rb":(?!=)", re.DOTALL)
+_WRITE_AFTER = re.compile(GAP + rb"(?:(=)(?!=)|(,)|\))", re.DOTALL)
+_OPERAND_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.")
 _CALL_AFTER = re.compile(GAP + rb"\(", re.DOTALL)
 _ADDRESS_GAP = re.compile(rb"[\s(&]*")
 
@@ -82,32 +90,87 @@ def _declaration(source: bytes, start: int, end: int) -> bool:
     )
 
 
+def _token_before(source: bytes, start: int) -> bytes | None:
+    """Return up to four bytes before start, past blanks; None when a comment may end there."""
+    index = start
+    while index > 0 and source[index - 1] in b" \t\r\n":
+        index -= 1
+    if source[index - 1 : index] == b"/" or b"//" in source[_line_start(source, index) : index]:
+        return None
+    return source[max(0, index - 4) : index]
+
+
+def _type(source: bytes, start: int, end: int) -> bool:
+    line = _line_start(source, start)
+    prefix = source[line:start]
+    if _TYPE_BEFORE.search(prefix) or b"*/" in prefix:
+        return True
+    if not _LEADING.fullmatch(prefix):
+        return False
+    if _TYPE_GROUP.search(source):
+        return True
+    # `type` may end an earlier line, with the name first on the next.
+    index = line
+    while index > 0 and source[index - 1] in b" \t\r\n":
+        index -= 1
+    previous = source[_line_start(source, index) : index]
+    return previous.rstrip().endswith(b"type") or (b"type" in previous and b"/" in previous)
+
+
 def _function(source: bytes, start: int, end: int) -> bool:
     if not _PARAMETERS_AFTER.match(source, end):
         return False
-    keyword = source.rfind(b"func", 0, start)
-    if keyword < 0:
-        return False
-    # A brace between func and the name ends the signature, unless a comment may hold it.
-    return b"{" not in source[keyword:start] or b"/" in source[_line_start(source, keyword) : start]
+    # The name follows func, or the receiver's closing parenthesis.
+    before = _token_before(source, start)
+    return before is None or before.endswith(b")") or before == b"func"
 
 
 def _string_field(source: bytes, start: int, end: int) -> bool:
     return _STRING_AFTER.match(source, end) is not None
 
 
-def _field_write(source: bytes, start: int, end: int) -> bool:
+def _key(source: bytes, start: int, end: int) -> bool:
+    return _KEY_AFTER.match(source, end) is not None
+
+
+def _selector_write(source: bytes, start: int, end: int) -> bool:
     after = _WRITE_AFTER.match(source, end)
     if after is None:
         return False
+    # x.name, maybe with blanks around the dot.
+    before = _token_before(source, start)
+    if before is not None and not before.endswith(b"."):
+        return False
     if after.group(1):
         return True
-    # x.name: a dot before the name, maybe across blanks; a comment there may hide one.
+    if after.group(2) and _is_tuple_assignment(source, after.end()):
+        return True
+    return _address_taken(source, start)
+
+
+def _is_tuple_assignment(source: bytes, index: int) -> bool:
+    """Tell whether the targets after a comma may end in the = of an assignment."""
+    rest = source[index : source.find(b"\n", index) + 1 or len(source)]
+    if not rest.strip() or b"//" in rest or b"/*" in rest:
+        # The list goes on on the next line, or a comment may hide where it ends.
+        return True
+    return any(
+        rest[i] == ord("=")
+        and rest[i - 1 : i] not in (b"=", b"!", b"<", b">", b":")
+        and rest[i + 1 : i + 2] != b"="
+        for i in range(len(rest))
+    )
+
+
+def _address_taken(source: bytes, start: int) -> bool:
+    """Tell whether &, maybe through parentheses, comes before the operand that ends at start."""
     index = start
-    while index > 0 and source[index - 1] in b" \t\r\n":
+    while index > 0 and source[index - 1] in _OPERAND_BYTES | frozenset(b" \t\r\n"):
         index -= 1
-    before = source[index - 1 : index]
-    return before in (b".", b"/") or b"//" in source[_line_start(source, index) : start]
+    while index > 0 and source[index - 1] in b"( \t\r\n":
+        index -= 1
+    # An index or a call in the operand (&cfgs[i].f), or a comment: it may be either.
+    return source[index - 1 : index] in (b"&", b"]", b")", b"/", b'"')
 
 
 def _call(source: bytes, start: int, end: int) -> bool:
@@ -129,9 +192,11 @@ def _any(source: bytes, start: int, end: int) -> bool:
 _CONFIRM = {
     Spelling.WORD: _any,
     Spelling.DECLARATION: _declaration,
+    Spelling.TYPE: _type,
     Spelling.FUNCTION: _function,
     Spelling.STRING_FIELD: _string_field,
-    Spelling.FIELD_WRITE: _field_write,
+    Spelling.KEY: _key,
+    Spelling.SELECTOR_WRITE: _selector_write,
     Spelling.CALL: _call,
     Spelling.ADDRESS: _address,
 }
