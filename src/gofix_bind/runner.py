@@ -6,6 +6,7 @@ import contextlib
 import functools
 import multiprocessing
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -175,18 +176,32 @@ class _SkipError(Exception):
 def _read_source(path: Path) -> bytes:
     """Return the file's bytes; raise _SkipError or OSError instead when it cannot be scanned."""
     # O_NONBLOCK: opening a FIFO must not wait for a writer; regular files ignore the flag.
-    with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
-        info = os.fstat(handle.fileno())
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
             raise _SkipError("not a regular file")
-        # The size decides before any byte is read; one byte more catches a file still growing.
+        # The size decides before any byte is read; reading on to the end catches a file that
+        # is still growing, and stops one byte past the limit.
         size = info.st_size
-        source = b"" if size > MAX_FILE_BYTES else handle.read(MAX_FILE_BYTES + 1)
-    size = max(size, len(source))
+        chunks = []
+        total = 0
+        if size <= MAX_FILE_BYTES:
+            wanted = size + 1
+            while total <= MAX_FILE_BYTES:
+                chunk = os.read(descriptor, wanted)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+                wanted = MAX_FILE_BYTES + 1 - total
+    finally:
+        os.close(descriptor)
+    size = max(size, total)
     if size > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // (1024 * 1024)
         raise _SkipError(f"too large to scan ({size:,} bytes, over the {limit} MiB limit)")
-    return source
+    return b"".join(chunks)
 
 
 def _position(source: bytes, offset: int) -> str:
@@ -196,9 +211,13 @@ def _position(source: bytes, offset: int) -> str:
     return f"{line}:{column}"
 
 
+# A file of nothing but a byte order mark and white space.
+_BLANK = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*")
+
+
 def not_go_text(source: bytes) -> str | None:
     """Say why bytes cannot be Go source whatever their syntax (gofmt's words), or None."""
-    if not source.removeprefix(b"\xef\xbb\xbf").strip(b" \t\r\n"):
+    if _BLANK.fullmatch(source):
         return "expected 'package', found EOF (empty file)"
     problems = []
     nul = source.find(b"\0")
