@@ -6,13 +6,14 @@ of the scan, so the sets can be compared with gofix-bind's own findings by file 
 
 The peers live in their own virtual environment (both from PyPI)::
 
-    python3 -m venv /tmp/peers && /tmp/peers/bin/pip install ast-grep-cli semgrep
+    python3 -m venv .peers && .peers/bin/pip install ast-grep-cli semgrep
 
 and are found from --astgrep/--semgrep, else the ASTGREP/SEMGREP environment variables, else
-PATH, else /tmp/peers/bin. Semgrep runs offline: the rule is a local file, metrics and the
-version check are off. Both are told to scan every file (see ASTGREP_FLAGS, SEMGREP_FLAGS).
+PATH, else the repository's .peers/bin. Semgrep runs offline: the rule is a local file,
+metrics and the version check are off. Both are told to scan every file (see ASTGREP_FLAGS,
+SEMGREP_FLAGS).
 
-    python benchmarks/peers.py /work/go-corpus [--diff] [--json-out FILE]
+    python benchmarks/peers.py ../go-corpus [--diff] [--json-out FILE]
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ RULES_DIR = Path(__file__).resolve().parent / "rules"
 ASTGREP_RULE = RULES_DIR / "astgrep-bind-all.yml"
 SEMGREP_RULE = RULES_DIR / "semgrep-bind-all.yml"
 TESTDATA = RULES_DIR / "testdata" / "bind_all.go"
-PEERS_BIN = Path("/tmp/peers/bin")
+PEERS_BIN = Path(__file__).resolve().parent.parent / ".peers" / "bin"
 
 # ast-grep skips hidden files and honours .gitignore/.ignore files by default: turn all that off.
 ASTGREP_FLAGS: tuple[str, ...] = tuple(
@@ -82,7 +83,7 @@ class PeerRun:
 
 
 def find_executable(name: str, env_var: str, given: str | None = None) -> str:
-    """Locate a peer: the given path, else $env_var, else PATH, else /tmp/peers/bin."""
+    """Locate a peer: the given path, else $env_var, else PATH, else PEERS_BIN."""
     for candidate in (given, os.environ.get(env_var), shutil.which(name)):
         if candidate:
             return candidate

@@ -251,8 +251,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     print("Commands (run in the corpus directory):\n")
     for measured in (j2, j1, full, ast, sem, grep):
-        print(f"- {measured.label}: `{' '.join(measured.command)}`")
+        print(f"- {measured.label}: `{' '.join(_shown(measured.command))}`")
     return 0
+
+
+def _shown(command: Sequence[str]) -> list[str]:
+    """Return a command as typed by hand: tools by name, this repository's files relative."""
+    root = Path(__file__).resolve().parent.parent
+    shown = [Path(command[0]).name]
+    for argument in command[1:]:
+        path = Path(argument)
+        shown.append(
+            str(path.relative_to(root))
+            if path.is_absolute() and path.is_relative_to(root)
+            else argument
+        )
+    return shown
 
 
 if __name__ == "__main__":
