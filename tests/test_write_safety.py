@@ -86,6 +86,11 @@ def _fail(
     monkeypatch.setattr(owner, name, fake)
 
 
+def _lower(message: str) -> str:
+    """Return an OS message as the tool words it: lower case first."""
+    return message[:1].lower() + message[1:]
+
+
 def _plan_with(monkeypatch: pytest.MonkeyPatch, bad: Callable[[Edit], Edit]) -> None:
     """Make the planner emit a broken edit in place of each real one (a planner bug)."""
 
@@ -220,7 +225,7 @@ def test_write_fault_leaves_original_and_other_files_are_written(
     _fail(monkeypatch, owner, name, code)
     result = invoke(["--apply"])
     assert result.exit_code == 2
-    assert f"a/main.go: error: cannot write: {os.strerror(code)}\n" in result.stderr
+    assert f"a/main.go: error: cannot write: {_lower(os.strerror(code))}\n" in result.stderr
     assert result.stdout.startswith("a/main.go:9:")
     assert (two / "a" / "main.go").read_bytes() == LISTEN
     assert (two / "a" / "main.go").stat().st_ino == inode
@@ -246,7 +251,7 @@ def test_read_only_file_is_refused(two: Path, monkeypatch: pytest.MonkeyPatch) -
     (two / "a" / "main.go").chmod(0o444)
     result = invoke(["--apply"])
     assert result.exit_code == 2
-    assert "a/main.go: error: cannot write: Permission denied\n" in result.stderr
+    assert "a/main.go: error: cannot write: permission denied\n" in result.stderr
     assert (two / "a" / "main.go").read_bytes() == LISTEN
     assert _mode(two / "a" / "main.go") == 0o444
     assert (two / "b" / "main.go").read_bytes() == FIXED
@@ -261,7 +266,7 @@ def test_read_only_directory_is_refused(two: Path) -> None:
     finally:
         (two / "a").chmod(0o755)
     assert result.exit_code == 2
-    assert "a/main.go: error: cannot write: Permission denied\n" in result.stderr
+    assert "a/main.go: error: cannot write: permission denied\n" in result.stderr
     assert (two / "a" / "main.go").read_bytes() == LISTEN
     assert (two / "b" / "main.go").read_bytes() == FIXED
     assert _files(two) == ["a/main.go", "b/main.go"]
@@ -305,7 +310,7 @@ def test_hard_link_fault_puts_the_original_back(
     _fail(monkeypatch, os, name, code)
     result = invoke(["--apply"])
     assert result.exit_code == 2
-    assert f"main.go: error: cannot write: {os.strerror(code)}\n" in result.stderr
+    assert f"main.go: error: cannot write: {_lower(os.strerror(code))}\n" in result.stderr
     assert path.read_bytes() == other.read_bytes() == LISTEN
     assert path.stat().st_ino == other.stat().st_ino
     assert _files(path.parent) == ["main.go"]
@@ -318,7 +323,7 @@ def test_hard_link_fault_that_cannot_be_undone_says_so(
     result = invoke(["--apply"])
     assert result.exit_code == 2
     assert (
-        "main.go: error: cannot write: Input/output error; putting the original back failed "
+        "main.go: error: cannot write: input/output error; putting the original back failed "
         "too (Input/output error), so the file may be damaged\n"
     ) in result.stderr
 

@@ -416,7 +416,7 @@ def _finish(
             reason = "changed on disk since it was read; nothing written"
             return FileResult(path, Outcome.FAILED, reason, found, suppressed)
         except OSError as error:
-            reason = f"cannot write: {error.strerror or error}"
+            reason = f"cannot write: {os_error_reason(item.job.path, error)}"
             return FileResult(path, Outcome.FAILED, reason, found, suppressed)
     return FileResult(
         path,
