@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from gofix_bind.cli import command
+
+GOFMT = shutil.which("gofmt")
+# CI installs Go and sets this, so a check that needs gofmt can never be skipped there unnoticed.
+REQUIRE_GOFMT = os.environ.get("GOFIX_BIND_REQUIRE_GOFMT") == "1"
 
 
 def invoke(args: list[str], env: dict[str, str] | None = None) -> Result:
@@ -35,3 +42,18 @@ def git_apply(root: Path, patch: bytes) -> None:
         check=True,
         capture_output=True,
     )
+
+
+def need_gofmt() -> None:
+    """Skip the test when gofmt is missing, or fail it where gofmt is required."""
+    if GOFMT is None:
+        if REQUIRE_GOFMT:
+            pytest.fail("gofmt is required (GOFIX_BIND_REQUIRE_GOFMT=1) but not installed")
+        pytest.skip("gofmt is not installed")
+
+
+def gofmt(source: bytes) -> bytes:
+    """Return the real gofmt's layout of a Go source that it can parse."""
+    assert GOFMT is not None
+    done = subprocess.run([GOFMT], input=source, capture_output=True, check=True)
+    return done.stdout

@@ -7,10 +7,7 @@ realignment edits must give the bytes gofmt prints for the fixed file.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
 
 import pytest
 
@@ -18,9 +15,7 @@ from gofix_bind.go.align import realign
 from gofix_bind.go.parse import parse
 from gofix_bind.model import Edit
 from gofix_bind.rewrite import apply_edits
-
-GOFMT = shutil.which("gofmt")
-REQUIRE_GOFMT = os.environ.get("GOFIX_BIND_REQUIRE_GOFMT") == "1"
+from tests.helpers import gofmt, need_gofmt
 
 TARGET = b'"0.0.0.0:80"'
 
@@ -241,19 +236,6 @@ REPLACEMENTS = {
 }
 
 
-def _gofmt(source: bytes) -> bytes:
-    assert GOFMT is not None
-    done = subprocess.run([GOFMT], input=source, capture_output=True, check=True)
-    return done.stdout
-
-
-def _need_gofmt() -> None:
-    if GOFMT is None:
-        if REQUIRE_GOFMT:
-            pytest.fail("gofmt is required (GOFIX_BIND_REQUIRE_GOFMT=1) but not installed")
-        pytest.skip("gofmt is not installed")
-
-
 def _target_edits(source: bytes, replacement: bytes) -> list[Edit]:
     return [Edit(m.start(), m.end(), replacement) for m in re.finditer(re.escape(TARGET), source)]
 
@@ -268,8 +250,8 @@ def _only_blanks(source: bytes, edits: tuple[Edit, ...]) -> bool:
 @pytest.mark.parametrize("replacement", sorted(REPLACEMENTS))
 @pytest.mark.parametrize("template", sorted(TEMPLATES))
 def test_realigned_fix_is_what_gofmt_prints(template: str, replacement: str) -> None:
-    _need_gofmt()
-    source = _gofmt(f"package p\n{TEMPLATES[template]}".encode())
+    need_gofmt()
+    source = gofmt(f"package p\n{TEMPLATES[template]}".encode())
     edits = _target_edits(source, REPLACEMENTS[replacement])
     assert edits, "the template must hold the literal"
 
@@ -277,7 +259,7 @@ def test_realigned_fix_is_what_gofmt_prints(template: str, replacement: str) -> 
 
     assert _only_blanks(source, extra)
     fixed = apply_edits(source, [*edits, *extra])
-    assert fixed == _gofmt(apply_edits(source, edits))
+    assert fixed == gofmt(apply_edits(source, edits))
 
 
 def test_grown_literal_moves_its_comment_column() -> None:

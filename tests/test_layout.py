@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-
 import pytest
 import tree_sitter
 
@@ -13,9 +9,7 @@ from gofix_bind.go.imports import default_name
 from gofix_bind.go.layout import argument_insertion, field_insertion
 from gofix_bind.go.parse import language, parse
 from gofix_bind.go.sinks import is_standard_library
-
-GOFMT = shutil.which("gofmt")
-REQUIRE_GOFMT = os.environ.get("GOFIX_BIND_REQUIRE_GOFMT") == "1"
+from tests.helpers import gofmt, need_gofmt
 
 _BODIES = tree_sitter.Query(language(), "(composite_literal body: (literal_value) @body) @literal")
 
@@ -48,19 +42,6 @@ LITERALS = {
 }
 
 
-def _gofmt(source: bytes) -> bytes:
-    assert GOFMT is not None
-    done = subprocess.run([GOFMT], input=source, capture_output=True, check=True)
-    return done.stdout
-
-
-def _need_gofmt() -> None:
-    if GOFMT is None:
-        if REQUIRE_GOFMT:
-            pytest.fail("gofmt is required (GOFIX_BIND_REQUIRE_GOFMT=1) but not installed")
-        pytest.skip("gofmt is not installed")
-
-
 def _insert(source: bytes, key: str, value: str) -> bytes:
     tree = parse(source)
     captures = tree_sitter.QueryCursor(_BODIES).captures(tree.root_node)
@@ -73,13 +54,13 @@ def _insert(source: bytes, key: str, value: str) -> bytes:
 
 @pytest.mark.parametrize("name", sorted(LITERALS))
 def test_inserted_field_is_gofmt_clean(name: str) -> None:
-    _need_gofmt()
+    need_gofmt()
     source = f"package p\n\n{LITERALS[name]}".encode()
-    assert _gofmt(source) == source, "the case itself must be gofmt-clean"
+    assert gofmt(source) == source, "the case itself must be gofmt-clean"
     key, value = ("Addr", '"127.0.0.1:80"') if "http" in LITERALS[name] else ("IP", "ip")
     fixed = _insert(source, key, value)
     assert f"{key}:".encode() in fixed
-    assert _gofmt(fixed) == fixed
+    assert gofmt(fixed) == fixed
 
 
 def test_literal_with_only_a_comment_gets_no_insertion() -> None:

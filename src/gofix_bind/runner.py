@@ -116,6 +116,14 @@ def _replace(target: str, data: bytes, read: bytes, info: os.stat_result) -> boo
     return True
 
 
+def _put(descriptor: int, data: bytes) -> None:
+    """Make the open file hold exactly data, on disk."""
+    os.lseek(descriptor, 0, os.SEEK_SET)
+    _write_all(descriptor, data)
+    os.ftruncate(descriptor, len(data))
+    os.fsync(descriptor)
+
+
 def _overwrite(target: str, data: bytes, read: bytes) -> None:
     """Write data into the file's own inode, as gofmt -w does; put read back when that fails."""
     descriptor = os.open(target, os.O_RDWR)
@@ -126,17 +134,11 @@ def _overwrite(target: str, data: bytes, read: bytes) -> None:
         if not _still_to_write(b"".join(chunks), read, data):
             return
         try:
-            os.lseek(descriptor, 0, os.SEEK_SET)
-            _write_all(descriptor, data)
-            os.ftruncate(descriptor, len(data))
-            os.fsync(descriptor)
+            _put(descriptor, data)
         except BaseException as error:
             try:
                 # The original fits in the blocks the file already has, so this rarely fails.
-                os.lseek(descriptor, 0, os.SEEK_SET)
-                _write_all(descriptor, read)
-                os.ftruncate(descriptor, len(read))
-                os.fsync(descriptor)
+                _put(descriptor, read)
             except OSError as again:
                 if not isinstance(error, OSError):
                     raise error from again
