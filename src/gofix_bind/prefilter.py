@@ -17,7 +17,7 @@ from functools import cache
 
 from gofix_bind.go.imports import default_name
 from gofix_bind.go.sinks import CALL_SINKS, FIELD_SINKS, SERVER_STARTS
-from gofix_bind.go.spellings import GAP
+from gofix_bind.go.spellings import GAP, word_pattern
 
 
 def _sink_spellings() -> dict[str, tuple[set[str], set[tuple[str, str]]]]:
@@ -37,12 +37,6 @@ def _sink_spellings() -> dict[str, tuple[set[str], set[tuple[str, str]]]]:
 _SPELLINGS = _sink_spellings()
 _NOT_IDENTIFIER = rb"(?![A-Za-z0-9_])"
 _ASSIGNMENT = rb"(?:,|=(?!=)|(?:[-+*/%&|^]|<<|>>|&\^)=)"
-
-
-def _word(name: bytes) -> bytes:
-    """Return a regex of name as a whole word, with the name first so it is searched fast."""
-    escaped = re.escape(name)
-    return escaped + rb"(?<![A-Za-z0-9_]" + escaped + rb")" + _NOT_IDENTIFIER
 
 
 @dataclass(frozen=True)
@@ -99,15 +93,15 @@ def _pattern(import_paths: frozenset[str]) -> _Patterns | None:
         )
         keys.append(
             (
-                re.compile(_word(name) + GAP + rb":(?!=)", re.DOTALL),
-                re.compile(_word(type_name.encode()) + GAP + rb"\{", re.DOTALL),
+                re.compile(word_pattern(name).pattern + GAP + rb":(?!=)", re.DOTALL),
+                re.compile(word_pattern(type_name.encode()).pattern + GAP + rb"\{", re.DOTALL),
             )
         )
     return _Patterns(
         anchors,
         tuple(sites),
         tuple(keys),
-        tuple(re.compile(_word(n)) for n in names),
+        tuple(word_pattern(n) for n in names),
     )
 
 

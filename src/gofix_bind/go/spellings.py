@@ -74,13 +74,25 @@ _STRING_AFTER = re.compile(
 )
 _KEY_AFTER = re.compile(GAP + rb":(?!=)", re.DOTALL)
 _WRITE_AFTER = re.compile(GAP + rb"(?:(=)(?!=)|(,)|\))", re.DOTALL)
-_OPERAND_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.")
+_BLANKS = frozenset(b" \t\r\n")
+# What an operand like cfg.server spells, and the blanks that may part it from &.
+_OPERAND_BYTES = (
+    frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.") | _BLANKS
+)
+_PARENTHESES = frozenset(b"(") | _BLANKS
 _CALL_AFTER = re.compile(GAP + rb"\(", re.DOTALL)
 _ADDRESS_GAP = re.compile(rb"[\s(&]*")
 
 
 def _line_start(source: bytes, index: int) -> int:
     return source.rfind(b"\n", 0, index) + 1
+
+
+def _back_over(source: bytes, index: int, skipped: frozenset[int]) -> int:
+    """Return where the run of skipped bytes that ends at index starts."""
+    while index > 0 and source[index - 1] in skipped:
+        index -= 1
+    return index
 
 
 def _declaration(source: bytes, start: int, end: int) -> bool:
@@ -92,9 +104,7 @@ def _declaration(source: bytes, start: int, end: int) -> bool:
 
 def _token_before(source: bytes, start: int) -> bytes | None:
     """Return up to four bytes before start, past blanks; None when a comment may end there."""
-    index = start
-    while index > 0 and source[index - 1] in b" \t\r\n":
-        index -= 1
+    index = _back_over(source, start, _BLANKS)
     if source[index - 1 : index] == b"/" or b"//" in source[_line_start(source, index) : index]:
         return None
     return source[max(0, index - 4) : index]
@@ -110,9 +120,7 @@ def _type(source: bytes, start: int, end: int) -> bool:
     if _TYPE_GROUP.search(source):
         return True
     # `type` may end an earlier line, with the name first on the next.
-    index = line
-    while index > 0 and source[index - 1] in b" \t\r\n":
-        index -= 1
+    index = _back_over(source, line, _BLANKS)
     previous = source[_line_start(source, index) : index]
     return previous.rstrip().endswith(b"type") or (b"type" in previous and b"/" in previous)
 
@@ -164,11 +172,8 @@ def _is_tuple_assignment(source: bytes, index: int) -> bool:
 
 def _address_taken(source: bytes, start: int) -> bool:
     """Tell whether &, maybe through parentheses, comes before the operand that ends at start."""
-    index = start
-    while index > 0 and source[index - 1] in _OPERAND_BYTES | frozenset(b" \t\r\n"):
-        index -= 1
-    while index > 0 and source[index - 1] in b"( \t\r\n":
-        index -= 1
+    index = _back_over(source, start, _OPERAND_BYTES)
+    index = _back_over(source, index, _PARENTHESES)
     # An index or a call in the operand (&cfgs[i].f), or a comment: it may be either.
     return source[index - 1 : index] in (b"&", b"]", b")", b"/", b'"')
 
