@@ -7,6 +7,7 @@ and one in another directory: both must still be fixed, and the bad file keep it
 from __future__ import annotations
 
 import errno
+import json
 import os
 import tempfile
 from collections.abc import Callable
@@ -416,6 +417,26 @@ def test_a_listener_deep_inside_nested_blocks_is_fixed(tree: Path) -> None:
     result = invoke(["--apply", "deep"])
     assert result.exit_code == 0, result.stderr
     assert deep.read_bytes() == source.replace(b'":8080"', b'"127.0.0.1:8080"')
+
+
+def test_an_address_assigned_in_a_long_else_if_chain_is_followed(tree: Path) -> None:
+    """Generated dispatch code: every branch assigns the address, thousands of levels deep."""
+    branches = 2000
+    chain = "".join(
+        f'\t}} else if n == {i} {{\n\t\taddr = "127.0.0.{i % 250}:80"\n' for i in range(1, branches)
+    )
+    source = (
+        'package main\n\nimport "net"\n\nvar n int\n\nfunc main() {\n'
+        f'\taddr := ":8080"\n\tif n == 0 {{\n\t\taddr = "127.0.0.1:80"\n{chain}\t}}\n'
+        '\tln, _ := net.Listen("tcp", addr)\n\tgo serve(ln)\n}\n\nfunc serve(net.Listener) {}\n'
+    ).encode()
+    deep = tree / "deep" / "deep.go"
+    deep.parent.mkdir()
+    deep.write_bytes(source)
+    result = invoke(["--format", "json", "deep"])
+    assert result.exit_code == 1, result.stderr
+    (finding,) = json.loads(result.stdout)["findings"]
+    assert (finding["line"], finding["address"]) == (8, ":8080")
 
 
 def test_a_syntax_error_deep_inside_nested_code_is_reported(tree: Path) -> None:

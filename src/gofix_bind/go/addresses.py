@@ -235,7 +235,7 @@ class AddressFlow:
             value = assigned_field(use, field)
             if value is not None:
                 always = use_file is file and use.start_byte < node.start_byte
-                yield use_file, value, always and dominates(use, node)
+                yield use_file, value, always and dominates(use, node, file.tree.root_node)
 
     def _struct(
         self, node: tree_sitter.Node, file: GoFile, context: _Context

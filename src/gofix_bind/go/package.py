@@ -12,6 +12,7 @@ from gofix_bind.go.imports import Imports, read_imports
 from gofix_bind.go.scope import (
     FUNCTIONS,
     Binding,
+    Declarations,
     TypeRef,
     declared_opaquely,
     local_binding,
@@ -161,6 +162,7 @@ class Package:
         # Function-local bindings by identifier: False for none, True for a local declaration
         # no binding describes (declared_opaquely).
         self._locals: dict[tuple[str, int, int], Binding | bool] = {}
+        self._declarations: dict[str, Declarations] = {}
         for file in files:
             self._add(file)
 
@@ -219,15 +221,20 @@ class Package:
             if file is not None:
                 self._add(file)
 
+    def declarations_in(self, file: GoFile) -> Declarations:
+        """Return the function-local declarations of file looked up so far, to add to."""
+        return self._declarations.setdefault(file.path, {})
+
     def resolve(self, identifier: tree_sitter.Node, file: GoFile) -> Resolved | None:
         """Find what an identifier refers to: a local declaration, else a package-level one."""
         key = (file.path, identifier.start_byte, identifier.end_byte)
         local = self._locals.get(key)
         if local is None:
             # A range or type-switch variable hides any package-level name it spells.
-            local = self._locals[key] = local_binding(identifier, file.source) or declared_opaquely(
-                identifier, file.source
-            )
+            root = file.tree.root_node
+            local = self._locals[key] = local_binding(
+                identifier, file.source, root, self.declarations_in(file)
+            ) or declared_opaquely(identifier, file.source, root)
         if isinstance(local, Binding):
             return Resolved(file, local, package_level=False)
         if local:

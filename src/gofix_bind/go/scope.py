@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import tree_sitter
@@ -118,26 +119,58 @@ def tuple_value(
     return None
 
 
-def local_binding(identifier: tree_sitter.Node, source: bytes) -> Binding | None:
-    """Return the function-local declaration visible at identifier, nearest first."""
+def ancestors(
+    node: tree_sitter.Node, root: tree_sitter.Node | None = None
+) -> list[tree_sitter.Node]:
+    """Return node's ancestors, nearest first; give the tree's root wherever it is known.
+
+    With the root they are found from the root down. Node.parent searches from the root itself,
+    so climbing one parent at a time costs the square of the depth, and generated code nests
+    thousands deep (an else-if chain of 3,000 branches).
+    """
+    if root is None:
+        found = []
+        parent = node.parent
+        while parent is not None:
+            found.append(parent)
+            parent = parent.parent
+        return found
+    path = []
+    current: tree_sitter.Node | None = root
+    while current is not None and current.id != node.id:
+        path.append(current)
+        current = current.child_with_descendant(node)
+    path.reverse()
+    return path
+
+
+def local_binding(
+    identifier: tree_sitter.Node,
+    source: bytes,
+    root: tree_sitter.Node | None = None,
+    known: Declarations | None = None,
+) -> Binding | None:
+    """Return the function-local declaration visible at identifier, nearest first.
+
+    known keeps each function's declarations of a name for the next lookup in the same tree.
+    """
     name = text(identifier, source)
     use_byte = identifier.start_byte
-    function = identifier.parent
-    while function is not None:
+    for function in ancestors(identifier, root):
         if function.type in FUNCTIONS:
-            found = _nearest_declaration(function, name, use_byte, source)
+            found = _nearest_declaration(function, name, use_byte, source, known)
             if found is not None:
                 return found
-        function = function.parent
     return None
 
 
-def declared_opaquely(identifier: tree_sitter.Node, source: bytes) -> bool:
+def declared_opaquely(
+    identifier: tree_sitter.Node, source: bytes, root: tree_sitter.Node | None = None
+) -> bool:
     """Tell whether a range, type switch, select receive or variadic parameter declares the name."""
     name = text(identifier, source)
-    child = identifier
-    parent = identifier.parent
-    while parent is not None:
+    chain = [identifier, *ancestors(identifier, root)]
+    for child, parent in itertools.pairwise(chain):
         names: list[tree_sitter.Node] = []
         kind = parent.type
         if kind == "for_statement" and child.type == "block":
@@ -157,8 +190,6 @@ def declared_opaquely(identifier: tree_sitter.Node, source: bytes) -> bool:
                     names += declaration.children_by_field_name("name")
         if any(text(n, source) == name for n in names):
             return True
-        child = parent
-        parent = parent.parent
     return False
 
 
@@ -170,29 +201,56 @@ def _names(node: tree_sitter.Node | None) -> list[tree_sitter.Node]:
     return [] if node is None else [c for c in node.named_children if c.type == "identifier"]
 
 
+# Per function and name: the declarations of the name in the function, in source order, each
+# with the spans of the scopes that enclose it there.
+Declarations = dict[tuple[int, str], list[tuple[int, tuple[tuple[int, int], ...], Binding]]]
+
+
 def _nearest_declaration(
-    function: tree_sitter.Node, name: str, use_byte: int, source: bytes
+    function: tree_sitter.Node,
+    name: str,
+    use_byte: int,
+    source: bytes,
+    known: Declarations | None,
 ) -> Binding | None:
     if source.find(name.encode("utf-8"), function.start_byte, use_byte) < 0:
         # A declaration before the use would spell the name.
         return None
-    best: Binding | None = None
-    stack = [function]
-    while stack:
-        node = stack.pop()
-        if node.start_byte >= use_byte:
-            continue
-        if node.type in _DECLARATIONS:
-            found = binding_in(node, name, source)
-            if found is not None and (
-                best is None or node.start_byte > best.declaration.start_byte
-            ):
-                best = found
-        for child in node.children:
-            if child.type in SCOPES and not child.start_byte <= use_byte < child.end_byte:
-                continue
-            stack.append(child)
+    key = (function.id, name)
+    declarations = None if known is None else known.get(key)
+    if declarations is None:
+        declarations = _declarations(function, name, source)
+        if known is not None:
+            known[key] = declarations
+    best = None
+    for start_byte, scopes, binding in declarations:
+        if start_byte >= use_byte:
+            break
+        # Visible unless a scope around it (a block, a case) ends before the use.
+        if all(low <= use_byte < high for low, high in scopes):
+            best = binding
     return best
+
+
+def _declarations(
+    function: tree_sitter.Node, name: str, source: bytes
+) -> list[tuple[int, tuple[tuple[int, int], ...], Binding]]:
+    """Return the declarations of name in a function, each with the spans of its scopes."""
+    found = []
+    stack: list[tuple[tree_sitter.Node, tuple[tuple[int, int], ...]]] = [(function, ())]
+    while stack:
+        node, scopes = stack.pop()
+        if node.type in _DECLARATIONS:
+            binding = binding_in(node, name, source)
+            if binding is not None:
+                found.append((node.start_byte, scopes, binding))
+        for child in node.children:
+            if child.type in SCOPES:
+                stack.append((child, (*scopes, (child.start_byte, child.end_byte))))
+            else:
+                stack.append((child, scopes))
+    found.sort(key=lambda declaration: declaration[0])
+    return found
 
 
 def package_bindings(root: tree_sitter.Node, source: bytes) -> dict[str, Binding]:

@@ -21,6 +21,7 @@ from gofix_bind.go.package import GoFile, Package, Resolved
 from gofix_bind.go.scope import (
     FUNCTIONS,
     SCOPES,
+    ancestors,
     call_arguments,
     local_binding,
     text,
@@ -115,21 +116,22 @@ def _concat(parts: Iterable[list[Value]]) -> list[Value]:
     return combined
 
 
-def dominates(assignment: tree_sitter.Node, use: tree_sitter.Node) -> bool:
+def dominates(
+    assignment: tree_sitter.Node, use: tree_sitter.Node, root: tree_sitter.Node | None = None
+) -> bool:
     """Tell whether an assignment always runs before the use: no scope between them is skipped."""
-    node = assignment.parent
-    while node is not None and node.type not in FUNCTIONS:
+    for node in ancestors(assignment, root):
+        if node.type in FUNCTIONS:
+            return node.start_byte <= use.start_byte < node.end_byte
         if node.type in SCOPES and not node.start_byte <= use.start_byte < node.end_byte:
             return False
-        node = node.parent
-    return node is not None and node.start_byte <= use.start_byte < node.end_byte
+    return False
 
 
-def _enclosing_function(node: tree_sitter.Node) -> tree_sitter.Node | None:
-    parent = node.parent
-    while parent is not None and parent.type not in FUNCTIONS:
-        parent = parent.parent
-    return parent
+def _enclosing_function(
+    node: tree_sitter.Node, root: tree_sitter.Node | None = None
+) -> tree_sitter.Node | None:
+    return next((a for a in ancestors(node, root) if a.type in FUNCTIONS), None)
 
 
 @dataclass
@@ -235,12 +237,15 @@ class Evaluator:
     ) -> list[tuple[GoFile, tree_sitter.Node | None, bool]]:
         """Return the definitions whose value can be read at use, and whether each is a fallback."""
         binding = resolved.binding
-        function = _enclosing_function(use)
+        root = file.tree.root_node
+        function = _enclosing_function(use, root)
         candidates: list[tuple[int, tree_sitter.Node | None, bool]] = []
         if function is not None and not binding.is_const:
             name = text(use, file.source)
             for target, value in self._assignments(function, name, use, file):
-                target_binding = local_binding(target, file.source)
+                target_binding = local_binding(
+                    target, file.source, root, self.package.declarations_in(file)
+                )
                 # A write reaches this read only if it names the same variable.
                 if resolved.package_level and target_binding is not None:
                     continue
@@ -249,7 +254,7 @@ class Evaluator:
                     or target_binding.declaration.id != binding.declaration.id
                 ):
                     continue
-                candidates.append((target.start_byte, value, dominates(target, use)))
+                candidates.append((target.start_byte, value, dominates(target, use, root)))
         candidates.sort(key=lambda c: c[0])
         last = max((i for i, c in enumerate(candidates) if c[2]), default=-1)
         reaching: list[tuple[GoFile, tree_sitter.Node | None, bool]] = []
