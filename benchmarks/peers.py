@@ -9,9 +9,9 @@ The peers live in their own virtual environment (both from PyPI)::
     python3 -m venv .peers && .peers/bin/pip install ast-grep-cli semgrep
 
 and are found from --astgrep/--semgrep, else the ASTGREP/SEMGREP environment variables, else
-PATH, else the repository's .peers/bin. Semgrep runs offline: the rule is a local file,
-metrics and the version check are off. Both are told to scan every file (see ASTGREP_FLAGS,
-SEMGREP_FLAGS).
+PATH, else beside the running Python, else the repository's .peers/bin. Semgrep runs offline:
+the rule is a local file, metrics and the version check are off. Both are told to scan every
+file (see ASTGREP_FLAGS, SEMGREP_FLAGS).
 
     python benchmarks/peers.py ../go-corpus [--diff] [--json-out FILE]
 """
@@ -83,13 +83,13 @@ class PeerRun:
 
 
 def find_executable(name: str, env_var: str, given: str | None = None) -> str:
-    """Locate a peer: the given path, else $env_var, else PATH, else PEERS_BIN."""
+    """Locate a peer: the given path, $env_var, PATH, beside this Python, else PEERS_BIN."""
     for candidate in (given, os.environ.get(env_var), shutil.which(name)):
         if candidate:
             return candidate
-    fallback = PEERS_BIN / name
-    if fallback.exists():
-        return str(fallback)
+    for directory in (Path(sys.executable).parent, PEERS_BIN):
+        if (directory / name).exists():
+            return str(directory / name)
     raise FileNotFoundError(f"{name} not found: pass its path or set {env_var}")
 
 

@@ -135,7 +135,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--make-corpus", type=Path, help="make_corpus.sh to build a missing corpus")
     parser.add_argument("--runs", type=int, default=5, help="runs of each fast tool")
     parser.add_argument("--peer-runs", type=int, default=3, help="runs of ast-grep and Semgrep")
-    parser.add_argument("--gofix-bind", default=shutil.which("gofix-bind") or "gofix-bind")
+    parser.add_argument(
+        "--gofix-bind", default=peers.find_executable("gofix-bind", "GOFIX_BIND", None)
+    )
     parser.add_argument("--ast-grep")
     parser.add_argument("--semgrep")
     args = parser.parse_args(argv)
