@@ -14,7 +14,7 @@ import pytest
 from gofix_bind.go.align import realign
 from gofix_bind.go.parse import parse
 from gofix_bind.model import Edit
-from gofix_bind.rewrite import apply_edits
+from gofix_bind.plan import apply_edits
 from tests.helpers import gofmt, need_gofmt
 
 TARGET = b'"0.0.0.0:80"'

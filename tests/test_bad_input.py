@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from gofix_bind.runner import MAX_FILE_BYTES
+from gofix_bind.source_io import MAX_FILE_BYTES
 from tests.helpers import invoke, snapshot
 
 LISTEN = b'package main\n\nimport "net"\n\nfunc main() {\n\tnet.Listen("tcp", ":8080")\n}\n'

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from gofix_bind.discover import discover
-from gofix_bind.model import Settings
+from gofix_bind.languages import LANGUAGES
+from gofix_bind.settings import Discovery
 
 GO = b"package p\n"
 
@@ -21,7 +22,7 @@ def _tree(root: Path, files: dict[str, bytes]) -> None:
 
 
 def _found(arguments: list[str]) -> list[str]:
-    return [p.as_posix() for p in discover(arguments, Settings()).files]
+    return [p.as_posix() for p, _ in discover(arguments, Discovery(), LANGUAGES).files]
 
 
 def test_gitignore_files_apply_to_their_subtree(

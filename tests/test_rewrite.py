@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from gofix_bind.model import Edit
-from gofix_bind.rewrite import OverlapError, apply_edits
+from gofix_bind.plan import OverlapError, apply_edits
 
 
 def test_apply_back_to_front_keeps_offsets() -> None:

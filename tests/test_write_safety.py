@@ -14,8 +14,9 @@ from typing import Any
 
 import pytest
 
-from gofix_bind.model import Edit, Finding, Settings
-from gofix_bind.rewrite import plan
+from gofix_bind.model import Edit, Finding
+from gofix_bind.plan import Spell, plan_fix
+from gofix_bind.settings import FixPolicy
 from gofix_bind.verify import NOT_PARSED, OUTSIDE_FIX, verify
 from tests.helpers import git_apply, invoke, snapshot
 
@@ -94,14 +95,14 @@ def _lower(message: str) -> str:
 def _plan_with(monkeypatch: pytest.MonkeyPatch, bad: Callable[[Edit], Edit]) -> None:
     """Make the planner emit a broken edit in place of each real one (a planner bug)."""
 
-    def planned(finding: Finding, settings: Settings) -> Finding:
-        finding = plan(finding, settings)
+    def planned(finding: Finding, policy: FixPolicy, spell: Spell) -> Finding:
+        finding = plan_fix(finding, policy, spell)
         if finding.fix is None:
             return finding
-        edits = tuple(bad(e) for e in finding.fix.edits)
-        return dataclasses.replace(finding, fix=dataclasses.replace(finding.fix, edits=edits))
+        changes = tuple(bad(e) for e in finding.fix.changes)
+        return dataclasses.replace(finding, fix=dataclasses.replace(finding.fix, changes=changes))
 
-    monkeypatch.setattr("gofix_bind.analyze.plan", planned)
+    monkeypatch.setattr("gofix_bind.runner.plan_fix", planned)
 
 
 def _edit_meanwhile(monkeypatch: pytest.MonkeyPatch, path: Path, data: bytes) -> None:

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+import time
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import click
 
-from gofix_bind import __version__
+from gofix_bind import __version__, output, settings
 from gofix_bind.address import parse_replacement
-from gofix_bind.model import Mode, Settings
-from gofix_bind.output import diff as diff_output
-from gofix_bind.output import json as json_output
-from gofix_bind.output import text as text_output
-from gofix_bind.report import ExitCode, exit_code, failures, remaining_findings, summarize
+from gofix_bind.model import Mode
+from gofix_bind.output.format import Context
+from gofix_bind.output.text import summary_line
+from gofix_bind.report import ExitCode, exit_code, failures, summarize
 from gofix_bind.runner import run
+
+# The progress bar appears only once a run has taken this long.
+PROGRESS_AFTER_SECONDS = 0.5
 
 
 def _use_color(choice: str) -> bool:
@@ -39,6 +44,28 @@ def _replacement(text: str, family: int, option: str) -> str:
         return parse_replacement(text, family)
     except ValueError as error:
         raise click.UsageError(f"{option}: {error}") from None
+
+
+@contextlib.contextmanager
+def _progress_bar(shown: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """Yield a progress callback that draws a bar on stderr once a run takes a while."""
+    if not shown:
+        yield None
+        return
+    started = time.monotonic()
+    with contextlib.ExitStack() as stack:
+        bars: list[Any] = []
+        done = [0]
+
+        def update(count: int, total: int) -> None:
+            if not bars and time.monotonic() - started > PROGRESS_AFTER_SECONDS:
+                bar = click.progressbar(length=total, label="scanning", file=sys.stderr)
+                bars.append(stack.enter_context(bar))
+            if bars:
+                bars[0].update(count - done[0])
+                done[0] = count
+
+        yield update
 
 
 class _Command(click.Command):
@@ -68,10 +95,9 @@ class _Command(click.Command):
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Format of the report (report mode) or of the summary (--apply).",
+    type=click.Choice(output.choices()),
+    default=None,
+    help="Format of the report (report mode) or of the findings left (--apply).  [default: text]",
 )
 @click.option("--address", default="127.0.0.1", show_default=True, help="IPv4 address to bind.")
 @click.option("--ipv6-address", default="::1", show_default=True, help="IPv6 address to bind.")
@@ -108,7 +134,7 @@ def command(
     diff: bool,
     apply: bool,
     unsafe_fixes: bool,
-    output_format: str,
+    output_format: str | None,
     address: str,
     ipv6_address: str,
     include_vendor: bool,
@@ -120,7 +146,11 @@ def command(
 ) -> int:
     """Find Go servers that listen on every network interface, and move them to loopback."""
     mode = _mode(diff, apply)
-    settings = Settings(
+    try:
+        chosen = output.for_mode(mode, output_format)
+    except output.UnsupportedError as error:
+        raise click.UsageError(str(error)) from None
+    run_settings = settings.build(
         address=_replacement(address, 4, "--address"),
         ipv6_address=_replacement(ipv6_address, 6, "--ipv6-address"),
         unsafe_fixes=unsafe_fixes,
@@ -130,29 +160,18 @@ def command(
         prefilter=not no_prefilter,
     )
     colored = _use_color(color)
-    progress = (
-        sys.stderr.isatty()
-        and not os.environ.get("CI")
-        and mode is not Mode.DIFF
-        and output_format == "text"
-    )
-    result = run(list(paths) or ["."], mode, settings, jobs or os.cpu_count() or 1, progress)
-    summary = summarize(result, mode, settings)
+    shown = sys.stderr.isatty() and not os.environ.get("CI") and chosen.name == "text"
+    with _progress_bar(shown) as progress:
+        workers = jobs or os.cpu_count() or 1
+        result = run(list(paths) or ["."], mode, run_settings, workers, progress)
+    summary = summarize(result, run_settings.policy)
     for failed in failures(result.results):
         click.echo(f"{failed.path}: error: {failed.reason}", err=True)
     for skipped in result.results:
         if skipped.announce:
             click.echo(f"{skipped.path}: skipped: {skipped.reason}", err=True)
-    if mode is Mode.DIFF:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(diff_output.render(result.results, colored))
-        sys.stdout.buffer.flush()
-    elif output_format == "json":
-        click.echo(json_output.document(result.results, summary), nl=False)
-    else:
-        findings = remaining_findings(result.results, mode)
-        click.echo(text_output.finding_lines(findings, settings, colored), nl=False, color=colored)
-    click.echo(text_output.summary_line(summary, mode is Mode.APPLY), err=True, nl=False)
+    click.echo(chosen.render(result, Context(summary, run_settings.policy, colored)), nl=False)
+    click.echo(summary_line(summary, mode is Mode.APPLY), err=True, nl=False)
     return int(exit_code(summary))
 
 

@@ -1,41 +1,43 @@
-"""Turn command-line paths into the sorted list of Go files to scan."""
+"""Turn command-line paths into the sorted list of source files to scan, with their languages."""
 
 from __future__ import annotations
 
-import io
+import fnmatch
 import os
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pathspec
 
-from gofix_bind.model import Settings
-
-GENERATED_PREFIX = b"// Code generated "
-GENERATED_SUFFIX = b" DO NOT EDIT."
+from gofix_bind.language import Language
+from gofix_bind.settings import Discovery
+from gofix_bind.source_io import os_error_reason
 
 
 @dataclass(frozen=True)
-class Discovery:
-    """The files to scan, how many Go files were skipped unread, and paths that failed."""
+class Found:
+    """The files to scan with their languages, how many were skipped unread, paths that failed."""
 
-    files: tuple[Path, ...]
+    files: tuple[tuple[Path, Language], ...]
     skipped: int = 0
     errors: tuple[tuple[str, str], ...] = field(default=())
 
 
-def _excluded(name: str, settings: Settings) -> bool:
-    if name == "vendor":
-        return not settings.include_vendor
-    return name == "testdata" or name.startswith("_")
+def _excluded(language: Language, name: str, settings: Discovery) -> bool:
+    """Tell whether a language's default excludes leave out a directory of this name."""
+    if name == "vendor" and settings.include_vendor:
+        return False
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in language.default_excludes)
 
 
-def _count_go_files(directory: str) -> int:
+def _count_files(directory: str, languages: Sequence[Language]) -> int:
+    suffixes = tuple(suffix for language in languages for suffix in language.suffixes)
     count = 0
     for _, dirs, files in os.walk(directory):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        count += sum(1 for name in files if name.endswith(".go"))
+        count += sum(1 for name in files if name.endswith(suffixes))
     return count
 
 
@@ -88,20 +90,23 @@ def _outer_ignores(root: Path) -> _Ignores:
     return ignores
 
 
-def os_error_reason(path: Path, error: OSError) -> str:
-    """Say in a few lower-case words why path could not be opened, as Go tools do."""
-    if isinstance(error, FileNotFoundError) and path.is_symlink():
-        return "broken symbolic link"
-    message = error.strerror or str(error)
-    return message[:1].lower() + message[1:]
+def _language_of(name: str, languages: Sequence[Language]) -> Language | None:
+    for language in languages:
+        if name.endswith(language.suffixes):
+            return language
+    return None
 
 
-def _walk(root: Path, settings: Settings) -> tuple[list[Path], int, list[tuple[str, str]]]:
-    found: list[Path] = []
+def _walk(
+    root: Path, settings: Discovery, languages: Sequence[Language]
+) -> tuple[list[tuple[Path, Language]], int, list[tuple[str, str]]]:
+    found: list[tuple[Path, Language]] = []
     skipped = 0
     errors: list[tuple[str, str]] = []
     outer = _outer_ignores(root)
     rules: dict[str, _Ignores] = {}
+    # The languages still looked for under each directory: a default exclude is per language.
+    active: dict[str, tuple[Language, ...]] = {}
 
     def unreadable(error: OSError) -> None:
         # os.walk would otherwise leave out a directory it cannot list without a word.
@@ -112,6 +117,7 @@ def _walk(root: Path, settings: Settings) -> tuple[list[Path], int, list[tuple[s
         absolute = os.path.abspath(parent)
         ignores = rules.pop(parent, None) or outer
         ignores = ignores.entering(absolute)
+        here = active.pop(parent, None) or tuple(languages)
         kept = []
         for name in sorted(dirs):
             if name.startswith("."):
@@ -119,18 +125,23 @@ def _walk(root: Path, settings: Settings) -> tuple[list[Path], int, list[tuple[s
                 continue
             if ignores.rules and ignores.ignored(os.path.join(absolute, name), True):
                 continue
-            if _excluded(name, settings):
-                skipped += _count_go_files(os.path.join(parent, name))
+            inside = tuple(lang for lang in here if not _excluded(lang, name, settings))
+            left_out = [lang for lang in here if lang not in inside]
+            if left_out:
+                skipped += _count_files(os.path.join(parent, name), left_out)
+            if not inside:
                 continue
             kept.append(name)
             rules[os.path.join(parent, name)] = ignores
+            active[os.path.join(parent, name)] = inside
         dirs[:] = kept
-        found.extend(
-            Path(parent, name)
-            for name in sorted(files)
-            if name.endswith(".go")
-            and not (ignores.rules and ignores.ignored(os.path.join(absolute, name), False))
-        )
+        for name in sorted(files):
+            language = _language_of(name, here)
+            if language is None:
+                continue
+            if ignores.rules and ignores.ignored(os.path.join(absolute, name), False):
+                continue
+            found.append((Path(parent, name), language))
     return found, skipped, errors
 
 
@@ -143,9 +154,13 @@ def _normalize(argument: str) -> str:
     return argument
 
 
-def discover(arguments: list[str], settings: Settings) -> Discovery:
-    """Walk directories (never following symlinked ones), keep explicit files, sort, dedupe."""
-    files: dict[str, Path] = {}
+def discover(arguments: list[str], settings: Discovery, languages: Sequence[Language]) -> Found:
+    """Walk directories (never following symlinked ones), keep explicit files, sort, dedupe.
+
+    A file named on the command line is scanned whatever its name, as the language its suffix
+    selects, else as the first language.
+    """
+    files: dict[str, tuple[Path, Language]] = {}
     skipped = 0
     errors: list[tuple[str, str]] = []
     for argument in arguments:
@@ -157,24 +172,14 @@ def discover(arguments: list[str], settings: Settings) -> Discovery:
             continue
         if stat.S_ISDIR(info.st_mode):
             # Whatever its name: a directory called x.go is walked, as gofmt walks it.
-            walked, walked_skipped, walk_errors = _walk(path, settings)
+            walked, walked_skipped, walk_errors = _walk(path, settings, languages)
             skipped += walked_skipped
             errors += walk_errors
-            for file in walked:
-                files.setdefault(os.path.normpath(file), file)
+            for file, language in walked:
+                files.setdefault(os.path.normpath(file), (file, language))
         else:
             # A file named on the command line is scanned whatever its name or directory.
-            files.setdefault(os.path.normpath(path), path)
+            language = _language_of(path.name, languages) or languages[0]
+            files.setdefault(os.path.normpath(path), (path, language))
     ordered = tuple(files[key] for key in sorted(files))
-    return Discovery(ordered, skipped, tuple(errors))
-
-
-def is_generated(source: bytes) -> bool:
-    """Tell whether a `// Code generated ... DO NOT EDIT.` line precedes the package clause."""
-    for raw_line in io.BytesIO(source.removeprefix(b"\xef\xbb\xbf")):
-        line = raw_line.rstrip(b"\r\n")
-        if line.startswith(GENERATED_PREFIX) and line.endswith(GENERATED_SUFFIX):
-            return True
-        if line.lstrip().startswith(b"package"):
-            return False
-    return False
+    return Found(ordered, skipped, tuple(errors))

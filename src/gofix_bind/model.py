@@ -1,9 +1,10 @@
-"""The records that flow through the pipeline: findings, edits, fixes and per-file results."""
+"""The language-neutral records that flow through the pipeline: findings, edits, plans, results."""
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from pathlib import Path
 
 RULE_ID = "go-security/do-not-bind-all-interfaces"
 
@@ -33,6 +34,18 @@ class Outcome(enum.Enum):
 
 
 @dataclass(frozen=True)
+class Job:
+    """One file to process and the names it is shown under."""
+
+    path: Path
+    display: str
+    # The working directory, from which the path git apply expects is worked out when needed.
+    cwd: Path
+    # The file's bytes when they are not on disk (standard input, a patch's result).
+    data: bytes | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
 class Edit:
     """Replace source bytes [start_byte, end_byte) with content; start == end inserts."""
 
@@ -43,22 +56,31 @@ class Edit:
 
 @dataclass(frozen=True)
 class Fix:
-    """The edits that resolve one finding, and whether they are safe to apply."""
+    """Everything one finding's fix writes when it is applied alone, and whether it is safe."""
 
     applicability: Applicability
-    edits: tuple[Edit, ...]
+    # The edits that make the change: the new host, the inserted field or argument.
+    changes: tuple[Edit, ...]
+    # White-space edits that keep the formatter's layout (gofmt realignment) for this fix alone.
+    layout: tuple[Edit, ...] = ()
+
+    @property
+    def edits(self) -> tuple[Edit, ...]:
+        """Return every edit of the fix, layout included, in byte order."""
+        return tuple(
+            sorted((*self.changes, *self.layout), key=lambda e: (e.start_byte, e.end_byte))
+        )
 
 
-@dataclass(frozen=True)
-class GoString:
-    """A Go string literal: its span, its decoded value, and whether its bytes spell the value."""
+class Source(enum.Enum):
+    """Where the address a finding reports is written."""
 
-    start_byte: int
-    end_byte: int
-    value: str
-    # True when the bytes between the quotes are exactly the UTF-8 of value (no escapes, no CR
-    # in a raw string), so a sub-span of the value maps one to one onto the source.
-    verbatim: bool
+    LITERAL = "literal"  # a string literal at the listener call
+    VALUE = "value"  # a string reached through names, concatenation or formatting
+    FLAG = "flag"  # the default of a command-line flag
+    CONFIG = "config"  # a field of one of the package's configuration structs
+    EXPRESSION = "expression"  # an address struct, IP or address value
+    NO_ADDRESS = "no-address"  # nothing: gin's Run(), an http.Server without Addr
 
 
 @dataclass(frozen=True)
@@ -72,56 +94,11 @@ class TraceStep:
 
 
 @dataclass(frozen=True)
-class Target:
-    """Where the all-interfaces host sits in the literal that supplies it."""
-
-    literal: GoString
-    # Byte span of the host inside the literal's UTF-8 value, brackets included when written.
-    host_start_byte: int
-    host_end_byte: int
-    # True when code (net.JoinHostPort) adds the brackets, so the literal must not have them.
-    brackets_added: bool
-
-
-class Expression(enum.Enum):
-    """The kind of Go expression a fix writes; the planner picks its address."""
-
-    ADDRESS = "address"  # a string literal "host:port", the port from Finding.empty_port
-    IP = "ip"  # a net.IP: net.IPv4(127, 0, 0, 1), net.IPv6loopback
-    NETIP_ADDR = "netip-addr"  # a netip.Addr: netip.MustParseAddr("127.0.0.1")
-    ADDRESS_STRUCT = "address-struct"  # &net.TCPAddr{IP: ...} in place of a nil local address
-
-
-class Source(enum.Enum):
-    """Where the address a finding reports is written."""
-
-    LITERAL = "literal"  # a string literal at the listener call
-    VALUE = "value"  # a string reached through names, concatenation or formatting
-    FLAG = "flag"  # the default of a command-line flag
-    CONFIG = "config"  # a field of one of the package's configuration structs
-    EXPRESSION = "expression"  # an address struct, net.IP or netip value
-    NO_ADDRESS = "no-address"  # nothing: gin's Run(), an http.Server without Addr
-
-
-@dataclass(frozen=True)
-class Splice:
-    """Source bytes a fix replaces with a new expression (an insertion when the span is empty)."""
-
-    start_byte: int
-    end_byte: int
-    expression: Expression
-    # How the file names the expression's package: "net", an alias, or "" for a dot import.
-    package: str = ""
-    # The struct an ADDRESS_STRUCT builds (TCPAddr, UDPAddr, IPAddr).
-    type_name: str = ""
-    # Text around the expression, laid out as gofmt would: `IP: ` and `,` for a new field.
-    prefix: str = ""
-    suffix: str = ""
-
-
-@dataclass(frozen=True)
 class Finding:
-    """Facts about one literal that makes listeners bind every interface; fix set by the planner."""
+    """Facts about one literal that makes listeners bind every interface; fix set by the planner.
+
+    Lines and columns are 1-based; columns count bytes, as gofmt and go vet count them.
+    """
 
     rule: str
     path: str
@@ -140,14 +117,14 @@ class Finding:
     # The host's IP family (4, 6, or None when empty) and whether a port follows it.
     family: int | None
     has_port: bool
-    # What a fix edits: the host inside a string literal, or an expression to replace or insert.
+    # What a fix edits, in the detecting language's own terms; only that language reads it.
     # None when no single place in the source decides the host.
-    target: Target | Splice | None
+    target: object | None
     # True when the literal is not written at the listener call itself.
     indirect: bool = False
     # Package-level names that hold the literal and are also read outside listeners.
     shared_names: tuple[str, ...] = ()
-    # The literal is a fallback default assigned only sometimes, in a package other than main.
+    # The literal is a fallback default assigned only sometimes, in a library package.
     library_fallback: bool = False
     # Why any fix changes more than the host, decided where the finding is detected.
     unsafe_reasons: tuple[str, ...] = ()
@@ -156,25 +133,31 @@ class Finding:
 
 
 @dataclass(frozen=True)
-class Settings:
-    """The policy knobs of a run."""
+class Suppression:
+    """What keeps a finding out of the report: a tool's comment covering a line."""
 
-    address: str = "127.0.0.1"
-    ipv6_address: str = "::1"
-    unsafe_fixes: bool = False
-    include_vendor: bool = False
-    include_generated: bool = False
-    # Honour no suppression comment (ours, gosec, golangci-lint, Semgrep, Datadog): for audits.
-    no_suppress: bool = False
-    # Parse up front only the files whose bytes can hold a listener, the rest when a name they
-    # spell is looked up; False parses every file (and reports every syntax error).
-    prefilter: bool = True
+    # The tool whose comment form matched: gofix-bind, gosec, golangci-lint, semgrep, datadog.
+    tool: str
+    path: str
+    line: int
 
-    def allows(self, fix: Fix | None) -> bool:
-        """Tell whether this run applies the given fix."""
-        if fix is None:
-            return False
-        return fix.applicability is Applicability.SAFE or self.unsafe_fixes
+
+@dataclass(frozen=True)
+class Suppressed:
+    """A finding that a suppression hides, with every suppression that covers it."""
+
+    finding: Finding
+    by: tuple[Suppression, ...]
+
+
+@dataclass(frozen=True)
+class FilePlan:
+    """Exactly the edits a write makes to one file, for the fixes it applies, layout included."""
+
+    path: str
+    edits: tuple[Edit, ...]
+    # The findings whose fixes the edits hold.
+    fixed: tuple[Finding, ...]
 
 
 @dataclass(frozen=True)
@@ -185,14 +168,30 @@ class FileResult:
     outcome: Outcome
     reason: str = ""
     findings: tuple[Finding, ...] = ()
-    suppressed: int = 0
-    # The findings whose fixes new_source holds.
-    fixed: tuple[Finding, ...] = ()
+    suppressed: tuple[Suppressed, ...] = ()
+    # What the mode writes (or would write, in report mode): set only for changed files.
+    plan: FilePlan | None = None
     # Bytes before and after, kept only for changed files so diffs can be rendered.
     old_source: bytes = field(default=b"", repr=False)
     new_source: bytes = field(default=b"", repr=False)
+    # The file on disk (a symlink is written through to its target).
+    disk_path: Path | None = None
     # Path used in diffs: relative to the repository root when there is one.
     diff_path: str = ""
     # A skip nobody asked for (a file too large to scan) is named on stderr; skips the settings
     # chose (generated files) are only counted.
     announce: bool = False
+
+    @property
+    def fixed(self) -> tuple[Finding, ...]:
+        """Return the findings whose fixes this file's plan holds."""
+        return self.plan.fixed if self.plan is not None else ()
+
+
+@dataclass(frozen=True)
+class Run:
+    """Every file's result in path order, and how many source files excluded directories held."""
+
+    mode: Mode
+    results: tuple[FileResult, ...]
+    excluded: int

@@ -5,8 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from gofix_bind.model import FileResult, Finding, Mode, Outcome, Settings
-from gofix_bind.runner import Run
+from gofix_bind.model import FileResult, Finding, Mode, Outcome, Run
+from gofix_bind.settings import FixPolicy
 
 
 class ExitCode(enum.IntEnum):
@@ -36,9 +36,10 @@ class Summary:
         return self.findings - self.fixed
 
 
-def summarize(run: Run, mode: Mode, settings: Settings) -> Summary:
+def summarize(run: Run, policy: FixPolicy) -> Summary:
     """Add up a run's results."""
     results = run.results
+    mode = run.mode
     scanned = [r for r in results if r.outcome in (Outcome.CHANGED, Outcome.UNCHANGED)]
     findings = [f for r in results for f in r.findings]
     return Summary(
@@ -46,9 +47,9 @@ def summarize(run: Run, mode: Mode, settings: Settings) -> Summary:
         files_skipped=run.excluded + sum(r.outcome is Outcome.SKIPPED for r in results),
         files_changed=sum(r.outcome is Outcome.CHANGED for r in results),
         findings=len(findings),
-        fixable=sum(settings.allows(f.fix) for f in findings),
+        fixable=sum(policy.allows(f.fix) for f in findings),
         fixed=sum(len(r.fixed) for r in results) if mode is Mode.APPLY else 0,
-        suppressed=sum(r.suppressed for r in results),
+        suppressed=sum(len(r.suppressed) for r in results),
         errors=sum(r.outcome is Outcome.FAILED for r in results),
     )
 

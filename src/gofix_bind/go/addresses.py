@@ -17,9 +17,9 @@ import tree_sitter
 from gofix_bind.go.imports import default_name
 from gofix_bind.go.layout import field_insertion
 from gofix_bind.go.package import GoFile, Package, Resolved
+from gofix_bind.go.records import Expression, Splice
 from gofix_bind.go.scope import call_arguments, resolve_type, text, unparen
 from gofix_bind.go.values import MAX_ALTERNATIVES, MAX_DEPTH, Evaluator, dominates
-from gofix_bind.model import Expression, Splice
 
 NET = "net"
 NETIP = "net/netip"

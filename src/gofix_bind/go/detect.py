@@ -17,6 +17,7 @@ from gofix_bind.go.packets import packet_risks, struct_port
 from gofix_bind.go.parse import language, matches_in
 from gofix_bind.go.probes import probe_risks
 from gofix_bind.go.receivers import Configured, configured
+from gofix_bind.go.records import Expression, Splice, Target
 from gofix_bind.go.scope import TypeRef, call_arguments, resolve_type, text, unparen
 from gofix_bind.go.servers import ServerSite, server_sites
 from gofix_bind.go.sinks import (
@@ -29,7 +30,7 @@ from gofix_bind.go.sinks import (
     is_standard_library,
 )
 from gofix_bind.go.values import Evaluator, Origin, Value
-from gofix_bind.model import RULE_ID, Expression, Finding, Source, Splice, Target, TraceStep
+from gofix_bind.model import RULE_ID, Finding, Source, TraceStep
 
 
 def _any_of(capture: str, names: set[str]) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gofix_bind.model import GoString
+from gofix_bind.go.records import GoString
 
 _SIMPLE_ESCAPES = {
     ord("a"): 0x07,

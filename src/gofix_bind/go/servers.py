@@ -10,10 +10,10 @@ import tree_sitter
 from gofix_bind.go.addresses import writes_field
 from gofix_bind.go.layout import field_insertion
 from gofix_bind.go.package import GoFile, Package, Resolved, receiver_type
+from gofix_bind.go.records import Expression, Splice
 from gofix_bind.go.scope import resolve_type, strip_address_of, text
 from gofix_bind.go.sinks import SERVER_STARTS, ServerStart
 from gofix_bind.go.values import Evaluator
-from gofix_bind.model import Expression, Splice
 
 
 @dataclass(frozen=True)

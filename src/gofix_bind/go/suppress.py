@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 import tree_sitter
 
 from gofix_bind.go.parse import language
-from gofix_bind.model import RULE_ID, Finding
+from gofix_bind.model import RULE_ID, Finding, Suppressed, Suppression
 
 DIRECTIVE = b"//gofix-bind:ignore"
 # gosec's rule for binding to all interfaces, and the last part of Semgrep's bind-all rule ids
@@ -358,19 +358,34 @@ def covered_lines(root: tree_sitter.Node, source: bytes) -> frozenset[int]:
 
 
 def split_suppressed(
-    findings: list[Finding], lines_of: Callable[[str], frozenset[int]]
-) -> tuple[list[Finding], int]:
-    """Drop findings whose literal, or every listener they reach, a suppression covers.
+    findings: list[Finding], coverage_of: Callable[[str], Mapping[Tool, frozenset[int]]]
+) -> tuple[list[Finding], list[Suppressed]]:
+    """Split off findings whose literal, or every listener they reach, a suppression covers.
 
-    lines_of(path) returns the lines covered in that file. A finding keeps only the trace steps
-    whose listener call is not covered; it is dropped when none is left.
+    coverage_of(path) returns the lines each tool's comments cover in that file. A finding
+    keeps only the trace steps whose listener call is not covered; it is suppressed when none
+    is left, by the comments that cover its listeners.
     """
     kept = []
+    suppressed = []
+
+    def covering(path: str, line: int) -> list[Suppression]:
+        return [
+            Suppression(tool.value, path, line)
+            for tool, lines in coverage_of(path).items()
+            if line in lines
+        ]
+
     for finding in findings:
-        if finding.line in lines_of(finding.path):
+        own = covering(finding.path, finding.line)
+        if own:
+            suppressed.append(Suppressed(finding, tuple(own)))
             continue
-        trace = tuple(step for step in finding.trace if step.line not in lines_of(step.path))
+        steps = [(step, covering(step.path, step.line)) for step in finding.trace]
+        trace = tuple(step for step, by in steps if not by)
         if not trace:
+            by = tuple(dict.fromkeys(s for _, found in steps for s in found))
+            suppressed.append(Suppressed(finding, by))
             continue
         if trace != finding.trace:
             message = finding.message
@@ -379,4 +394,4 @@ def split_suppressed(
                 message = trace[0].sink + message[len(finding.sink) :]
             finding = dataclasses.replace(finding, trace=trace, sink=trace[0].sink, message=message)
         kept.append(finding)
-    return kept, len(findings) - len(kept)
+    return kept, suppressed

@@ -18,6 +18,7 @@ from gofix_bind.go.fields import ConfigFields
 from gofix_bind.go.flags import flag_default, registration
 from gofix_bind.go.literal import decode
 from gofix_bind.go.package import GoFile, Package, Resolved
+from gofix_bind.go.records import GoString
 from gofix_bind.go.scope import (
     FUNCTIONS,
     SCOPES,
@@ -28,7 +29,6 @@ from gofix_bind.go.scope import (
     tuple_value,
 )
 from gofix_bind.go.spellings import Spelling
-from gofix_bind.model import GoString
 
 MAX_ALTERNATIVES = 32
 MAX_DEPTH = 24

@@ -1,9 +1,10 @@
-"""The --diff format: every changed file's git-style diff, optionally coloured."""
+"""The --diff output: every changed file's git-style diff, optionally coloured."""
 
 from __future__ import annotations
 
 from gofix_bind.diff import split_lines, unified_diff
-from gofix_bind.model import FileResult, Outcome
+from gofix_bind.model import Mode, Outcome, Run
+from gofix_bind.output.format import Context, Format
 
 _RED, _GREEN, _CYAN, _BOLD, _RESET = b"\x1b[31m", b"\x1b[32m", b"\x1b[36m", b"\x1b[1m", b"\x1b[0m"
 
@@ -23,15 +24,18 @@ def _colour(line: bytes) -> bytes:
     return start + body + _RESET + line[len(body) :]
 
 
-def render(results: tuple[FileResult, ...], color: bool) -> bytes:
+def render(run: Run, context: Context) -> bytes:
     """Return the concatenated diffs of every changed file, in path order."""
     chunks: dict[tuple[str, bytes, bytes], bytes] = {}
-    for r in results:
+    for r in run.results:
         if r.outcome is Outcome.CHANGED:
             # A symlink and its target are one file with one diff; twice, git apply would fail.
             key = (r.diff_path, r.old_source, r.new_source)
             chunks.setdefault(key, unified_diff(r.old_source, r.new_source, r.diff_path))
     patch = b"".join(chunks.values())
-    if not color:
+    if not context.color:
         return patch
     return b"".join(_colour(line) for line in split_lines(patch))
+
+
+FORMAT = Format("diff", frozenset({Mode.DIFF}), render, selectable=False)

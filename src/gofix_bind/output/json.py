@@ -5,26 +5,25 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from gofix_bind.model import FileResult, Finding, Outcome
-from gofix_bind.report import Summary
+from gofix_bind.model import Edit, Finding, Mode, Outcome, Run
+from gofix_bind.output.format import Context, Format
 
 VERSION = 1
+
+
+def _edit(e: Edit) -> dict[str, Any]:
+    return {
+        "start_byte": e.start_byte,
+        "end_byte": e.end_byte,
+        "content": e.content.decode("utf-8"),
+    }
 
 
 def _finding(f: Finding) -> dict[str, Any]:
     fix = None
     if f.fix is not None:
-        fix = {
-            "applicability": f.fix.applicability.value,
-            "edits": [
-                {
-                    "start_byte": e.start_byte,
-                    "end_byte": e.end_byte,
-                    "content": e.content.decode("utf-8"),
-                }
-                for e in f.fix.edits
-            ],
-        }
+        # Every edit the fix makes applied alone, the formatter's realignment included.
+        fix = {"applicability": f.fix.applicability.value, "edits": [_edit(e) for e in f.fix.edits]}
     return {
         "rule": f.rule,
         "path": f.path,
@@ -45,14 +44,19 @@ def _finding(f: Finding) -> dict[str, Any]:
     }
 
 
-def document(results: tuple[FileResult, ...], summary: Summary) -> str:
+def render(run: Run, context: Context) -> bytes:
     """Return the JSON report, findings sorted by path, line and column."""
+    results = run.results
+    summary = context.summary
     findings = sorted(
         (f for r in results for f in r.findings), key=lambda f: (f.path, f.line, f.column)
     )
+    # Exactly what --apply writes (or would write, in report mode), file by file.
+    files = sorted((r.plan for r in results if r.plan is not None), key=lambda p: p.path)
     body = {
         "version": VERSION,
         "findings": [_finding(f) for f in findings],
+        "files": [{"path": p.path, "edits": [_edit(e) for e in p.edits]} for p in files],
         "errors": [
             {"path": r.path, "message": r.reason} for r in results if r.outcome is Outcome.FAILED
         ],
@@ -65,4 +69,7 @@ def document(results: tuple[FileResult, ...], summary: Summary) -> str:
             "fixed": summary.fixed,
         },
     }
-    return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
+    return (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+FORMAT = Format("json", frozenset({Mode.REPORT, Mode.APPLY}), render)

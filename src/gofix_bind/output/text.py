@@ -6,14 +6,16 @@ from collections.abc import Iterable
 
 import click
 
-from gofix_bind.model import Applicability, Finding, Settings
-from gofix_bind.report import Summary
+from gofix_bind.model import Applicability, Finding, Mode, Run
+from gofix_bind.output.format import Context, Format
+from gofix_bind.report import Summary, remaining_findings
+from gofix_bind.settings import FixPolicy
 
 
-def _fix_note(finding: Finding, settings: Settings) -> str:
+def _fix_note(finding: Finding, policy: FixPolicy) -> str:
     if finding.fix is None:
         return ""
-    if settings.allows(finding.fix):
+    if policy.allows(finding.fix):
         return " [fixable]"
     if finding.fix.applicability is Applicability.UNSAFE:
         return " [unsafe fix: --unsafe-fixes]"
@@ -29,18 +31,27 @@ def _via(finding: Finding) -> str:
     return f" (via {first.path}:{first.line} {first.sink}){more}"
 
 
-def finding_lines(findings: Iterable[Finding], settings: Settings, color: bool) -> str:
+def finding_lines(findings: Iterable[Finding], policy: FixPolicy, color: bool) -> str:
     """Return one line per finding, sorted by path, line and column."""
     lines = []
     for f in sorted(findings, key=lambda f: (f.path, f.line, f.column)):
         location = f"{f.path}:{f.line}:{f.column}:"
         if color:
             location = click.style(location, bold=True)
-        note = _fix_note(f, settings)
+        note = _fix_note(f, policy)
         if color and note:
             note = click.style(note, fg="cyan")
         lines.append(f"{location} {f.rule}: {f.message}{note}{_via(f)}\n")
     return "".join(lines)
+
+
+def render(run: Run, context: Context) -> bytes:
+    """Return the findings that remain after the mode's action, one line each."""
+    findings = remaining_findings(run.results, run.mode)
+    return finding_lines(findings, context.policy, context.color).encode("utf-8")
+
+
+FORMAT = Format("text", frozenset({Mode.REPORT, Mode.APPLY}), render)
 
 
 def _plural(count: int, word: str) -> str:

@@ -1,0 +1,186 @@
+"""A directory's Go files as a unit: read them, check they are Go text, and assemble packages."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from gofix_bind.go.package import GoFile, Package
+from gofix_bind.go.parse import first_error, parse
+from gofix_bind.go.prefilter import package_clause, site_files
+from gofix_bind.model import FileResult, Job, Outcome
+from gofix_bind.paths import display_path
+from gofix_bind.source_io import SkipError, os_error_reason, read_source
+
+GENERATED_PREFIX = b"// Code generated "
+GENERATED_SUFFIX = b" DO NOT EDIT."
+
+
+def is_generated(source: bytes) -> bool:
+    """Tell whether a `// Code generated ... DO NOT EDIT.` line precedes the package clause."""
+    for raw_line in io.BytesIO(source.removeprefix(b"\xef\xbb\xbf")):
+        line = raw_line.rstrip(b"\r\n")
+        if line.startswith(GENERATED_PREFIX) and line.endswith(GENERATED_SUFFIX):
+            return True
+        if line.lstrip().startswith(b"package"):
+            return False
+    return False
+
+
+def _position(source: bytes, offset: int) -> str:
+    """Return `line:column` (1-based, column in bytes, as gofmt counts) of a byte offset."""
+    line = source.count(b"\n", 0, offset) + 1
+    column = offset - (source.rfind(b"\n", 0, offset) + 1) + 1
+    return f"{line}:{column}"
+
+
+# A file of nothing but a byte order mark and white space.
+_BLANK = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*")
+
+
+def not_go_text(source: bytes) -> str | None:
+    """Say why bytes cannot be Go source whatever their syntax (gofmt's words), or None."""
+    if _BLANK.fullmatch(source):
+        return "expected 'package', found EOF (empty file)"
+    problems = []
+    nul = source.find(b"\0")
+    if nul >= 0:
+        problems.append((nul, "illegal character NUL"))
+    if not source.isascii():
+        try:
+            source.decode("utf-8")
+        except UnicodeDecodeError as error:
+            problems.append((error.start, "illegal UTF-8 encoding"))
+    if not problems:
+        return None
+    offset, message = min(problems)
+    return f"{message} at {_position(source, offset)}"
+
+
+@dataclass
+class Loaded:
+    """A file read and maybe parsed, or the result it already ended in."""
+
+    job: Job
+    source: bytes = b""
+    file: GoFile | None = None
+    result: FileResult | None = None
+    # Read only for names other files use: never reported unless a finding needs it.
+    context: bool = False
+    # The bytes are Go text that names may be looked up in (a generated file's too).
+    read: bool = False
+
+
+def read(job: Job, include_generated: bool, context: bool = False) -> Loaded:
+    """Read a file, or end it in the result that says why it cannot be scanned."""
+    try:
+        source = read_source(job.path, job.data)
+    except SkipError as skip:
+        result = FileResult(job.display, Outcome.SKIPPED, str(skip), announce=True)
+        return Loaded(job, result=result, context=context)
+    except OSError as error:
+        reason = f"cannot read: {os_error_reason(job.path, error)}"
+        return Loaded(job, result=FileResult(job.display, Outcome.FAILED, reason))
+    loaded = Loaded(job, source, context=context, read=True)
+    if not context and not include_generated and is_generated(source):
+        # Still read for names other files use, but never reported or rewritten.
+        loaded.result = FileResult(job.display, Outcome.SKIPPED, "generated file")
+        return loaded
+    # Checked in every file, parsed or not: it costs one scan of the bytes, and such a file is
+    # not Go at all (gofmt and the compiler reject it), so no name in it may feed another file.
+    problem = not_go_text(source)
+    if problem is not None:
+        loaded.read = False
+        loaded.result = FileResult(job.display, Outcome.FAILED, problem)
+    return loaded
+
+
+def parse_loaded(item: Loaded) -> GoFile | None:
+    """Parse a read file; a syntax error ends a reported file as a failure."""
+    tree = parse(item.source)
+    broken = first_error(tree)
+    if broken is not None:
+        if item.result is None and not item.context:
+            row, column = broken.start_point
+            reason = f"syntax error at {row + 1}:{column + 1}"
+            item.result = FileResult(item.job.display, Outcome.FAILED, reason)
+        return None
+    reported = item.result is None and not item.context
+    item.file = GoFile(item.job.display, item.source, tree, reported=reported)
+    return item.file
+
+
+def siblings(directory: Path, named: set[Path], cwd: Path) -> list[Loaded]:
+    """Read the directory's other Go files, which may declare names the named files use."""
+    try:
+        names = sorted(n for n in os.listdir(directory) if n.endswith(".go"))
+    except OSError:
+        return []
+    # Usually every Go file of the directory is named already.
+    taken = {path.name for path in named}
+    found = []
+    for name in names:
+        if name in taken:
+            continue
+        path = directory / name
+        if not path.is_file():
+            continue
+        sibling = read(
+            Job(path, display_path(path, cwd), cwd), include_generated=False, context=True
+        )
+        if sibling.result is None:
+            found.append(sibling)
+    return found
+
+
+def assemble(
+    sources: Mapping[str, bytes],
+    sites: Mapping[str, list[tuple[int, int]] | None],
+    load: Callable[[str], GoFile | None],
+) -> list[Package]:
+    """Group a directory's files into packages by package clause.
+
+    The files in sites are loaded (parsed) now and hold the sites; the others stay pending as
+    bytes until a lookup needs a name they spell. sources is in the directory's file order.
+    """
+    order = {path: index for index, path in enumerate(sources)}
+    groups: dict[str, tuple[list[GoFile], dict[str, bytes]]] = {}
+    for path, source in sources.items():
+        if path not in sites:
+            groups.setdefault(package_clause(source), ([], {}))[1][path] = source
+            continue
+        file = load(path)
+        if file is not None:
+            file.site_ranges = sites[path]
+            groups.setdefault(file.package_name, ([], {}))[0].append(file)
+    return [Package(files, pending, load, order) for files, pending in groups.values()]
+
+
+def first_pass(items: Sequence[Loaded], prefilter: bool) -> list[Package]:
+    """Make a directory's packages; parse up front only the files that may hold a site."""
+    readable = [i for i in items if i.read]
+    sources = {item.job.display: item.source for item in readable}
+    by_display = {item.job.display: item for item in readable}
+
+    def load(path: str) -> GoFile | None:
+        return parse_loaded(by_display[path])
+
+    return assemble(sources, site_files(sources, prefilter), load)
+
+
+def second_pass(files: Sequence[GoFile], rewritten: set[str], prefilter: bool) -> list[Package]:
+    """Make the packages for verify's second pass, whose sites are the rewritten files'.
+
+    Every fixable finding of the first pass is in a file its fix rewrites, and a fix only
+    removes wildcard addresses, so no other file can hold a fix after it. The other files
+    still answer the lookups the rewritten files' sites make.
+    """
+    sources = {file.path: file.source for file in files}
+    everywhere = site_files(sources, prefilter)
+    sites = {path: ranges for path, ranges in everywhere.items() if path in rewritten}
+    by_path = {file.path: file for file in files}
+    return assemble(sources, sites, by_path.get)

@@ -1,0 +1,177 @@
+"""Read source bytes within limits, and write new bytes over a file without losing any."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+# Far above real source: the largest file in a survey of popular Go projects and Go's own tree
+# is a 4.9 MiB generated asset bundle. Bigger files are data; parsing them would only cost time.
+MAX_FILE_BYTES = 10 * 1024 * 1024
+
+
+class SkipError(Exception):
+    """The file is no source worth reading (too large, not a regular file): a reported skip."""
+
+
+def read_source(path: Path, data: bytes | None = None) -> bytes:
+    """Return the file's bytes; raise SkipError or OSError instead when it cannot be scanned.
+
+    Bytes that are not on disk (standard input, a patch's result) come as data, and are held
+    to the same limit.
+    """
+    if data is not None:
+        _check_size(len(data))
+        return data
+    # O_NONBLOCK: opening a FIFO must not wait for a writer; regular files ignore the flag.
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise SkipError("not a regular file")
+        # The size decides before any byte is read; reading on to the end catches a file that
+        # is still growing, and stops one byte past the limit.
+        size = info.st_size
+        chunks = []
+        total = 0
+        if size <= MAX_FILE_BYTES:
+            wanted = size + 1
+            while total <= MAX_FILE_BYTES:
+                chunk = os.read(descriptor, wanted)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+                wanted = MAX_FILE_BYTES + 1 - total
+    finally:
+        os.close(descriptor)
+    _check_size(max(size, total))
+    return b"".join(chunks)
+
+
+def _check_size(size: int) -> None:
+    if size > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // (1024 * 1024)
+        raise SkipError(f"too large to scan ({size:,} bytes, over the {limit} MiB limit)")
+
+
+def os_error_reason(path: Path, error: OSError) -> str:
+    """Say in a few lower-case words why path could not be opened, as Go tools do."""
+    if isinstance(error, FileNotFoundError) and path.is_symlink():
+        return "broken symbolic link"
+    message = error.strerror or str(error)
+    return message[:1].lower() + message[1:]
+
+
+class ChangedOnDiskError(Exception):
+    """The file no longer holds the bytes that were read: writing would lose someone's edit."""
+
+
+def write_atomically(path: Path, data: bytes, read: bytes) -> None:
+    """Write data over the file (a symlink's target) that held read, keeping mode and links.
+
+    The file is replaced by renaming a temporary file over it, or written in place when it has
+    other hard links or an owner the temporary file cannot be given. Raise ChangedOnDiskError
+    when the file no longer holds read, OSError when it cannot be written; either way the file
+    keeps its bytes and no temporary file remains.
+    """
+    target = os.path.realpath(path)
+    info = os.stat(target)
+    if not stat.S_ISREG(info.st_mode):
+        raise OSError("not a regular file")
+    # A rename needs only the directory to be writable. Ask about the file itself, as gofmt -w
+    # does by opening it, so a read-only file (or one on a read-only mount) is refused.
+    os.close(os.open(target, os.O_WRONLY | os.O_NONBLOCK))
+    if info.st_nlink > 1 or not _replace(target, data, read, info):
+        _overwrite(target, data, read)
+
+
+def _still_to_write(current: bytes, read: bytes, data: bytes) -> bool:
+    """Tell whether the file still holds read; raise when it holds anything but read or data."""
+    if current == read:
+        return True
+    if current == data:
+        # Already fixed through another name (a symlink) or by a concurrent run.
+        return False
+    raise ChangedOnDiskError
+
+
+def _write_all(descriptor: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(descriptor, view) :]
+
+
+def _replace(target: str, data: bytes, read: bytes, info: os.stat_result) -> bool:
+    """Rename a temporary copy over the file; False when the copy cannot get the file's owner."""
+    directory, name = os.path.split(target)
+    descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=f".{name}.", suffix=".tmp")
+    renamed = False
+    try:
+        try:
+            made = os.fstat(descriptor)
+            if (made.st_uid, made.st_gid) != (info.st_uid, info.st_gid):
+                try:
+                    os.fchown(descriptor, info.st_uid, info.st_gid)
+                except PermissionError:
+                    return False
+            _write_all(descriptor, data)
+            os.fchmod(descriptor, stat.S_IMODE(info.st_mode))
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+        # As late as possible: an edit saved while the new bytes were prepared is not lost.
+        if _still_to_write(Path(target).read_bytes(), read, data):
+            os.replace(temporary, target)
+            renamed = True
+    finally:
+        if not renamed:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+    # Make the rename itself durable; the new bytes are in place whether or not this succeeds.
+    with contextlib.suppress(OSError):
+        directory_descriptor = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(directory_descriptor)
+        finally:
+            os.close(directory_descriptor)
+    return True
+
+
+def _put(descriptor: int, data: bytes) -> None:
+    """Make the open file hold exactly data, on disk."""
+    os.lseek(descriptor, 0, os.SEEK_SET)
+    _write_all(descriptor, data)
+    os.ftruncate(descriptor, len(data))
+    os.fsync(descriptor)
+
+
+def _overwrite(target: str, data: bytes, read: bytes) -> None:
+    """Write data into the file's own inode, as gofmt -w does; put read back when that fails."""
+    descriptor = os.open(target, os.O_RDWR)
+    try:
+        chunks = []
+        while chunk := os.read(descriptor, 1 << 16):
+            chunks.append(chunk)
+        if not _still_to_write(b"".join(chunks), read, data):
+            return
+        try:
+            _put(descriptor, data)
+        except BaseException as error:
+            try:
+                # The original fits in the blocks the file already has, so this rarely fails.
+                _put(descriptor, read)
+            except OSError as again:
+                if not isinstance(error, OSError):
+                    raise error from again
+                message = (
+                    f"{error.strerror or error}; putting the original back failed too "
+                    f"({again.strerror or again}), so the file may be damaged"
+                )
+                raise OSError(error.errno, message) from error
+            raise
+    finally:
+        os.close(descriptor)
