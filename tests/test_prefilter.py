@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from gofix_bind.go.spellings import Spelling
 from gofix_bind.go.prefilter import SinkFilter, package_clause
+from gofix_bind.go.spellings import Spelling
 from tests.helpers import invoke
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"

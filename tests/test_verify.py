@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from gofix_bind.go.compare import same_code
 from gofix_bind.go.parse import error_count, parse
 from gofix_bind.model import Edit
 from gofix_bind.plan import apply_edits
-from gofix_bind.go.compare import same_code
 
 SOURCE = b"""package main
 

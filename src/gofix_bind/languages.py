@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from gofix_bind.go.language import GO
 from gofix_bind.language import Language
 
-
 LANGUAGES: tuple[Language, ...] = (GO,)
 _BY_NAME: Mapping[str, Language] = {language.name: language for language in LANGUAGES}
 

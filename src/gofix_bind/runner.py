@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from gofix_bind.discover import discover
+from gofix_bind.discover import Found, discover
 from gofix_bind.language import Language, ScannedFile
 from gofix_bind.languages import LANGUAGES, by_name
 from gofix_bind.model import Edit, FilePlan, FileResult, Finding, Job, Mode, Outcome, Run
@@ -146,6 +146,14 @@ def _results(units: list[Unit], settings: Settings, workers: int) -> Iterator[li
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         yield from pool.map(work, units, chunksize=chunk)
+
+
+def group(found: Found, cwd: Path) -> list[Unit]:
+    """Split the files found into each language's units, shown relative to cwd."""
+    jobs: dict[str, list[Job]] = {}
+    for path, language in found.files:
+        jobs.setdefault(language.name, []).append(Job(path, display_path(path, cwd), cwd))
+    return [(name, unit) for name, named in jobs.items() for unit in by_name(name).units(named)]
 
 
 def run(
