@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from pathlib import Path
 
 import pytest
 
-from gofix_bind import model
 from gofix_bind.rules import BIND_ALL_INTERFACES, RULES, Rule, rule
+from tests.helpers import invoke
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,8 +47,14 @@ def test_rules_are_keyed_by_id() -> None:
     assert RULES[BIND_ALL_INTERFACES.id] is BIND_ALL_INTERFACES
 
 
-def test_rule_id_is_the_one_findings_carry() -> None:
-    assert BIND_ALL_INTERFACES.id == model.RULE_ID
+def test_rule_id_is_the_one_findings_carry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "main.go").write_text(
+        'package main\n\nimport "net/http"\n\n'
+        'func main() {\n\t_ = http.ListenAndServe(":8080", nil)\n}\n'
+    )
+    monkeypatch.chdir(tmp_path)
+    report = json.loads(invoke(["--format", "json", "."]).stdout)
+    assert [f["rule"] for f in report["findings"]] == [BIND_ALL_INTERFACES.id]
     assert BIND_ALL_INTERFACES.id.endswith("/" + BIND_ALL_INTERFACES.name)
 
 

@@ -6,8 +6,6 @@ import enum
 from dataclasses import dataclass, field
 from pathlib import Path
 
-RULE_ID = "go-security/do-not-bind-all-interfaces"
-
 
 class Applicability(enum.Enum):
     """Whether a fix may be applied without asking (ruff's model)."""

@@ -30,7 +30,8 @@ from gofix_bind.go.sinks import (
     is_standard_library,
 )
 from gofix_bind.go.values import Evaluator, Origin, Value
-from gofix_bind.model import RULE_ID, Finding, Source, TraceStep
+from gofix_bind.model import Finding, Source, TraceStep
+from gofix_bind.rules import BIND_ALL_INTERFACES
 
 
 def _any_of(capture: str, names: set[str]) -> str:
@@ -564,7 +565,7 @@ def _finding(draft: _Draft, shared: tuple[str, ...], package: Package) -> Findin
         target = None
         detail += "; no fix: its listeners default to different ports"
     return Finding(
-        rule=RULE_ID,
+        rule=BIND_ALL_INTERFACES.id,
         path=draft.file.path,
         line=node.start_point.row + 1,
         column=node.start_point.column + 1,

@@ -15,7 +15,10 @@ from collections.abc import Callable, Mapping
 import tree_sitter
 
 from gofix_bind.go.parse import language
-from gofix_bind.model import RULE_ID, Finding, Suppressed, Suppression
+from gofix_bind.model import Finding, Suppressed, Suppression
+from gofix_bind.rules import BIND_ALL_INTERFACES
+
+RULE_ID = BIND_ALL_INTERFACES.id
 
 DIRECTIVE = b"//gofix-bind:ignore"
 # gosec's rule for binding to all interfaces, and the last part of Semgrep's bind-all rule ids
