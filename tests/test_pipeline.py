@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from gofix_bind import output, settings
-from gofix_bind.languages import LANGUAGES, by_name, for_path
+from gofix_bind.languages import LANGUAGES, by_name
 from gofix_bind.model import Job, Mode, Outcome, Suppression
 from gofix_bind.runner import process_unit, run
 from tests.helpers import invoke, snapshot
@@ -52,10 +52,9 @@ def test_only_the_registry_names_a_language_package() -> None:
     assert "gofix_bind.go.language" in _imported(SOURCE / "languages.py")
 
 
-def test_registry_finds_languages_by_name_and_suffix() -> None:
-    go = by_name("go")
-    assert for_path("main.go") is go
-    assert for_path("main.py") is None
+def test_registry_finds_languages_by_name() -> None:
+    assert [language.name for language in LANGUAGES] == ["go"]
+    assert by_name("go").suffixes == (".go",)
 
 
 def test_format_choices_come_from_the_registry() -> None:

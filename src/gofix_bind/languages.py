@@ -14,11 +14,3 @@ _BY_NAME: Mapping[str, Language] = {language.name: language for language in LANG
 def by_name(name: str) -> Language:
     """Return the registered language of that name."""
     return _BY_NAME[name]
-
-
-def for_path(name: str) -> Language | None:
-    """Return the language whose suffix a file name ends with, or None."""
-    for language in LANGUAGES:
-        if name.endswith(language.suffixes):
-            return language
-    return None

@@ -6,7 +6,10 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+
+from gofix_bind.model import FileResult, Job, Outcome
 
 # Far above real source: the largest file in a survey of popular Go projects and Go's own tree
 # is a 4.9 MiB generated asset bundle. Bigger files are data; parsing them would only cost time.
@@ -64,6 +67,26 @@ def os_error_reason(path: Path, error: OSError) -> str:
         return "broken symbolic link"
     message = error.strerror or str(error)
     return message[:1].lower() + message[1:]
+
+
+def read_job(
+    job: Job, is_generated: Callable[[bytes], bool] | None
+) -> tuple[bytes | None, FileResult | None]:
+    """Read a job's bytes, or say why it ends unread: the bytes and the result it ends in.
+
+    A file too large or not regular is skipped (and said so); one that cannot be read fails.
+    With is_generated, a generated file's bytes come back with a skip, for the names it holds.
+    """
+    try:
+        source = read_source(job.path, job.data)
+    except SkipError as skip:
+        return None, FileResult(job.display, Outcome.SKIPPED, str(skip), announce=True)
+    except OSError as error:
+        reason = f"cannot read: {os_error_reason(job.path, error)}"
+        return None, FileResult(job.display, Outcome.FAILED, reason)
+    if is_generated is not None and is_generated(source):
+        return source, FileResult(job.display, Outcome.SKIPPED, "generated file")
+    return source, None
 
 
 class ChangedOnDiskError(Exception):

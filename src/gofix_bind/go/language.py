@@ -39,7 +39,8 @@ class GoLanguage:
 
     def analyze(self, unit: Sequence[Job], settings: Settings) -> Scan:
         """Read the unit's files and their siblings, and detect package by package."""
-        loaded = [read(job, settings.discovery.include_generated) for job in unit]
+        generated = None if settings.discovery.include_generated else self.is_generated
+        loaded = [read(job, generated) for job in unit]
         first = unit[0]
         context = siblings(first.path.parent, {job.path for job in unit}, first.cwd)
         findings: dict[str, tuple[Finding, ...]] = {}

@@ -14,7 +14,7 @@ from gofix_bind.go.parse import first_error, parse
 from gofix_bind.go.prefilter import package_clause, site_files
 from gofix_bind.model import FileResult, Job, Outcome
 from gofix_bind.paths import display_path
-from gofix_bind.source_io import SkipError, os_error_reason, read_source
+from gofix_bind.source_io import read_job
 
 GENERATED_PREFIX = b"// Code generated "
 GENERATED_SUFFIX = b" DO NOT EDIT."
@@ -75,20 +75,17 @@ class Loaded:
     read: bool = False
 
 
-def read(job: Job, include_generated: bool, context: bool = False) -> Loaded:
-    """Read a file, or end it in the result that says why it cannot be scanned."""
-    try:
-        source = read_source(job.path, job.data)
-    except SkipError as skip:
-        result = FileResult(job.display, Outcome.SKIPPED, str(skip), announce=True)
+def read(job: Job, generated: Callable[[bytes], bool] | None, context: bool = False) -> Loaded:
+    """Read a file, or end it in the result that says why it cannot be scanned.
+
+    generated tells a generated file, which is then skipped; None reads every file.
+    """
+    source, result = read_job(job, generated)
+    if source is None:
         return Loaded(job, result=result, context=context)
-    except OSError as error:
-        reason = f"cannot read: {os_error_reason(job.path, error)}"
-        return Loaded(job, result=FileResult(job.display, Outcome.FAILED, reason))
-    loaded = Loaded(job, source, context=context, read=True)
-    if not context and not include_generated and is_generated(source):
-        # Still read for names other files use, but never reported or rewritten.
-        loaded.result = FileResult(job.display, Outcome.SKIPPED, "generated file")
+    loaded = Loaded(job, source, result=result, context=context, read=True)
+    if result is not None:
+        # Generated: still read for names other files use, but never reported or rewritten.
         return loaded
     # Checked in every file, parsed or not: it costs one scan of the bytes, and such a file is
     # not Go at all (gofmt and the compiler reject it), so no name in it may feed another file.
@@ -129,9 +126,8 @@ def siblings(directory: Path, named: set[Path], cwd: Path) -> list[Loaded]:
         path = directory / name
         if not path.is_file():
             continue
-        sibling = read(
-            Job(path, display_path(path, cwd), cwd), include_generated=False, context=True
-        )
+        # Read only for its names and never reported, so whether it is generated is moot.
+        sibling = read(Job(path, display_path(path, cwd), cwd), None, context=True)
         if sibling.result is None:
             found.append(sibling)
     return found
