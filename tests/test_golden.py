@@ -1,6 +1,6 @@
 """Golden cases: real Go files in, exact findings and bytes out, checked through the real CLI.
 
-Each golden/<case>/ holds input/ (the files as found), expected/ (the files after --apply; a
+Each golden/go/<case>/ holds input/ (the files as found), expected/ (the files after --apply; a
 file absent there must stay byte-identical), findings.txt (report-mode stdout, exact),
 optionally flags.txt (extra CLI flags) and errors.txt (lines stderr must contain; the run
 must then exit 2). Set GOFIX_BIND_REGEN=1 to rewrite findings.txt and expected/ from the
@@ -20,7 +20,7 @@ import pytest
 from gofix_bind.go.parse import error_count, parse
 from tests.helpers import git_apply, invoke, snapshot
 
-GOLDEN = Path(__file__).resolve().parent.parent / "golden"
+GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "go"
 REGEN = os.environ.get("GOFIX_BIND_REGEN") == "1"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "input").is_dir())
 

@@ -15,7 +15,7 @@ from gofix_bind.go.spellings import Spelling
 from gofix_bind.prefilter import SinkFilter, package_clause
 from tests.helpers import invoke
 
-GOLDEN = Path(__file__).resolve().parent.parent / "golden"
+GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "go"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "input").is_dir())
 # Directories of Go's own source that hold listeners, library fallbacks and the data flow
 # between files (the net package's own unqualified Listen, net/http's ":http" fallback).

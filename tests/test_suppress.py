@@ -18,7 +18,7 @@ from gofix_bind.go.suppress import (
 )
 from tests.helpers import invoke
 
-GOLDEN = Path(__file__).resolve().parent.parent / "golden"
+GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "go"
 
 
 def _go(*lines: str) -> str:
