@@ -1,20 +1,16 @@
-"""Shared test helpers: run the CLI, read a tree, apply a patch with git."""
+"""Shared test helpers: run the CLI, read a tree, apply a patch with git.
+
+The Go toolchain (gofmt, go, git) is found and run in tests/toolchain.py.
+"""
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner, Result
 
 from gofix_bind.cli import command
-
-GOFMT = shutil.which("gofmt")
-# CI installs Go and sets this, so a check that needs gofmt can never be skipped there unnoticed.
-REQUIRE_GOFMT = os.environ.get("GOFIX_BIND_REQUIRE_GOFMT") == "1"
 
 
 def invoke(args: list[str], env: dict[str, str] | None = None) -> Result:
@@ -42,18 +38,3 @@ def git_apply(root: Path, patch: bytes) -> None:
         check=True,
         capture_output=True,
     )
-
-
-def need_gofmt() -> None:
-    """Skip the test when gofmt is missing, or fail it where gofmt is required."""
-    if GOFMT is None:
-        if REQUIRE_GOFMT:
-            pytest.fail("gofmt is required (GOFIX_BIND_REQUIRE_GOFMT=1) but not installed")
-        pytest.skip("gofmt is not installed")
-
-
-def gofmt(source: bytes) -> bytes:
-    """Return the real gofmt's layout of a Go source that it can parse."""
-    assert GOFMT is not None
-    done = subprocess.run([GOFMT], input=source, capture_output=True, check=True)
-    return done.stdout

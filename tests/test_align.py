@@ -15,7 +15,7 @@ from gofix_bind.go.align import realign
 from gofix_bind.go.parse import parse
 from gofix_bind.model import Edit
 from gofix_bind.plan import apply_edits
-from tests.helpers import gofmt, need_gofmt
+from tests.toolchain import gofmt, need_gofmt
 
 TARGET = b'"0.0.0.0:80"'
 

@@ -244,7 +244,6 @@ def test_bad_input_is_one_line_and_the_batch_goes_on(
     result = invoke(["--apply", *case.args])
     *lines, summary = result.stderr.splitlines()
     assert lines == ([] if case.line is None else [case.line])
-    assert "finding" in summary
     assert result.exit_code == case.exit_code, result.stderr
     after = _readable_snapshot(tree)
     # The good files are fixed; every other file keeps its bytes.
@@ -252,6 +251,9 @@ def test_bad_input_is_one_line_and_the_batch_goes_on(
     expected_fixed = {"main.go", "svc/main.go"}
     if case.make is _directory_named_go:
         expected_fixed.add("x.go/inner.go")
+    # The summary line counts the good files as fixed, and the error when there is one.
+    assert f", {len(expected_fixed)} fixed in {len(expected_fixed)} files, " in summary
+    assert summary.endswith(", 1 error") is (case.exit_code == 2), summary
     assert fixed == expected_fixed
     assert all(after[name] == FIXED for name in fixed)
     # No temporary file is left behind.

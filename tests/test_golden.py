@@ -1,9 +1,18 @@
-"""Golden cases: real Go files in, exact findings and bytes out, checked through the real CLI.
+"""Golden cases: real Go files in, exact output and bytes out, checked through the real CLI.
 
-Each golden/<case>/ holds input/ (the files as found), expected/ (the files after --apply; a
-file absent there must stay byte-identical), findings.txt (report-mode stdout, exact),
-optionally flags.txt (extra CLI flags) and errors.txt (lines stderr must contain; the run
-must then exit 2). Set GOFIX_BIND_REGEN=1 to rewrite findings.txt and expected/ from the
+Each case is a directory golden/go/<case>/ (other languages get golden/<language>/ beside it):
+
+- input/          the files as found; each run works on a fresh copy of them, in a git repository
+- flags.txt       optional: extra CLI flags for every run, in shell syntax
+- expected/       the files after --apply that differ from input/ (a file absent here must stay
+                  byte-identical; no expected/ at all when nothing changes)
+- report.stdout, report.stderr   exact output of `gofix-bind [flags] .`
+- diff.stdout, diff.stderr       exact output of `gofix-bind [flags] --diff .`
+- apply.stdout, apply.stderr     exact output of `gofix-bind [flags] --apply .`
+- exit-codes.txt  the exit code of each run, one `<run> <code>` line each: report, diff, apply
+
+An absent .stdout or .stderr file means the stream must be empty, so none is ever empty.
+Set GOFIX_BIND_REGEN=1 to rewrite the output files, exit-codes.txt and expected/ from the
 current behaviour, then review the git diff.
 """
 
@@ -16,13 +25,21 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 from gofix_bind.go.parse import error_count, parse
 from tests.helpers import git_apply, invoke, snapshot
+from tests.toolchain import gofmt_or_none, need_gofmt
 
-GOLDEN = Path(__file__).resolve().parent.parent / "golden"
+GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "go"
 REGEN = os.environ.get("GOFIX_BIND_REGEN") == "1"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "input").is_dir())
+# The three runs of each case, in the order they run, and the mode flag each adds.
+RUNS: dict[str, list[str]] = {"report": [], "diff": ["--diff"], "apply": ["--apply"]}
+STREAMS = ("stdout", "stderr")
+EXIT_CODES = "exit-codes.txt"
+PINNED = {f"{run}.{stream}" for run in RUNS for stream in STREAMS}
+CASE_ENTRIES = {"input", "expected", "flags.txt", EXIT_CODES, *PINNED}
 
 
 def _flags(case: Path) -> list[str]:
@@ -44,8 +61,30 @@ def _expected_tree(case: Path) -> dict[str, bytes]:
     return tree
 
 
-def _regenerate(case: Path, report: str, applied: dict[str, bytes]) -> None:
-    (case / "findings.txt").write_text(report)
+def _stream(result: Result, stream: str) -> bytes:
+    return result.stdout_bytes if stream == "stdout" else result.stderr_bytes
+
+
+def _pinned(case: Path, name: str) -> bytes:
+    """Return a pinned stream's bytes; an absent file pins an empty stream."""
+    path = case / name
+    return path.read_bytes() if path.exists() else b""
+
+
+def _exit_codes_text(runs: dict[str, Result]) -> str:
+    return "".join(f"{run} {result.exit_code}\n" for run, result in runs.items())
+
+
+def _regenerate(case: Path, runs: dict[str, Result], applied: dict[str, bytes]) -> None:
+    for run, result in runs.items():
+        for stream in STREAMS:
+            path = case / f"{run}.{stream}"
+            data = _stream(result, stream)
+            if data:
+                path.write_bytes(data)
+            else:
+                path.unlink(missing_ok=True)
+    (case / EXIT_CODES).write_text(_exit_codes_text(runs))
     original = snapshot(case / "input")
     expected_dir = case / "expected"
     shutil.rmtree(expected_dir, ignore_errors=True)
@@ -56,33 +95,44 @@ def _regenerate(case: Path, report: str, applied: dict[str, bytes]) -> None:
             target.write_bytes(data)
 
 
+def _error_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if ": error: " in line]
+
+
 @pytest.mark.parametrize("name", CASES)
 def test_golden(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     case = GOLDEN / name
     flags = _flags(case)
-    errors_file = case / "errors.txt"
 
     work = _copy_input(case, tmp_path / "apply")
     monkeypatch.chdir(work)
-    report = invoke([*flags, "."])
-    diff = invoke([*flags, "--diff", "."])
-    applied_run = invoke([*flags, "--apply", "."])
+    # In this order: report and --diff see the input, --apply then rewrites it.
+    runs = {run: invoke([*flags, *mode, "."]) for run, mode in RUNS.items()}
+    report, diff, applied_run = runs["report"], runs["diff"], runs["apply"]
     applied = snapshot(work)
 
     if REGEN:
-        _regenerate(case, report.stdout, applied)
+        _regenerate(case, runs, applied)
 
-    # Report mode: exact lines, and the exit code they imply.
-    assert report.stdout == (case / "findings.txt").read_text()
-    if errors_file.exists():
-        expected_code = 2
-        for line in errors_file.read_text().splitlines():
-            assert line in report.stderr
-    else:
-        expected_code = 1 if report.stdout else 0
-        assert "error" not in report.stderr
+    # The case holds only the files above, and no empty pin (an absent file pins "").
+    assert {p.name for p in case.iterdir()} <= CASE_ENTRIES
+    for pinned in PINNED:
+        assert not (case / pinned).exists() or (case / pinned).stat().st_size > 0, pinned
+
+    # Every run: exact stdout, exact stderr, exact exit code.
+    for run, result in runs.items():
+        for stream in STREAMS:
+            pinned = f"{run}.{stream}"
+            assert _stream(result, stream) == _pinned(case, pinned), pinned
+    assert _exit_codes_text(runs) == (case / EXIT_CODES).read_text()
+
+    # The exit codes are the ones the output implies: 2 on an error, else 1 when a finding
+    # remains (report and --diff: any; --apply: one listed as not fixed), else 0.
+    errors = _error_lines(report.stderr)
+    expected_code = 2 if errors else 1 if report.stdout else 0
     assert report.exit_code == expected_code
     assert diff.exit_code == expected_code
+    assert applied_run.exit_code == (2 if errors else 1 if applied_run.stdout else 0)
 
     # --apply: every file byte for byte; files without an expected/ twin stay untouched.
     assert applied == _expected_tree(case)
@@ -102,37 +152,20 @@ def test_golden(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     git_apply(fresh, diff.stdout_bytes)
     assert snapshot(fresh) == applied
     assert bool(diff.stdout_bytes) == (applied != original)
-    # --apply lists what it could not fix, and exits by it.
-    assert applied_run.exit_code == (2 if errors_file.exists() else 1 if applied_run.stdout else 0)
-
-
-GOFMT = shutil.which("gofmt")
-# CI installs Go and sets this, so the check below can never be skipped there unnoticed.
-REQUIRE_GOFMT = os.environ.get("GOFIX_BIND_REQUIRE_GOFMT") == "1"
-
-
-def _gofmt(data: bytes) -> bytes | None:
-    """Return gofmt's layout of a Go source, or None when gofmt cannot parse it."""
-    assert GOFMT is not None
-    done = subprocess.run([GOFMT], input=data, capture_output=True, check=False)
-    return done.stdout if done.returncode == 0 else None
 
 
 @pytest.mark.parametrize("name", [c for c in CASES if (GOLDEN / c / "expected").is_dir()])
 def test_golden_output_is_gofmt_clean(name: str) -> None:
     """A fix never leaves a gofmt-formatted file unformatted (checked by the real gofmt)."""
-    if GOFMT is None:
-        if REQUIRE_GOFMT:
-            pytest.fail("gofmt is required (GOFIX_BIND_REQUIRE_GOFMT=1) but not installed")
-        pytest.skip("gofmt is not installed")
+    need_gofmt()
     case = GOLDEN / name
     original = snapshot(case / "input")
     checked = 0
     for path, data in snapshot(case / "expected").items():
         before = original.get(path)
-        if not path.endswith(".go") or before is None or _gofmt(before) != before:
+        if not path.endswith(".go") or before is None or gofmt_or_none(before) != before:
             continue
-        assert _gofmt(data) == data, f"{path}: gofmt would reformat the fixed file"
+        assert gofmt_or_none(data) == data, f"{path}: gofmt would reformat the fixed file"
         checked += 1
     if checked == 0:
         pytest.skip("no changed file was gofmt-clean before the fix")

@@ -9,7 +9,7 @@ from gofix_bind.go.imports import default_name
 from gofix_bind.go.layout import argument_insertion, field_insertion
 from gofix_bind.go.parse import language, parse
 from gofix_bind.go.sinks import is_standard_library
-from tests.helpers import gofmt, need_gofmt
+from tests.toolchain import gofmt, need_gofmt
 
 _BODIES = tree_sitter.Query(language(), "(composite_literal body: (literal_value) @body) @literal")
 

@@ -17,6 +17,7 @@ import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,16 +26,15 @@ from gofix_bind.discover import discover
 from gofix_bind.go.parse import error_count, parse
 from gofix_bind.languages import LANGUAGES
 from gofix_bind.model import Edit, FileResult, Finding, Job, Outcome
-from gofix_bind.plan import apply_edits
+from gofix_bind.plan import OverlapError, apply_edits
 from gofix_bind.runner import group, process_unit
 from gofix_bind.settings import Settings
 from tests.helpers import invoke, snapshot
-from tests.test_prefilter import STD_SUBSET, _goroot
+from tests.test_prefilter import STD_SUBSET
+from tests.toolchain import gofmt_or_none, need_go_source, need_gofmt
 
-ROOT = Path(__file__).resolve().parent.parent / "golden"
-GOLDEN = ROOT / "go" if (ROOT / "go").is_dir() else ROOT
+GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "go"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "input").is_dir())
-GOFMT = shutil.which("gofmt")
 MAX_EXHAUSTIVE = 4
 
 
@@ -65,12 +65,14 @@ def _settings(flags: list[str]) -> Settings:
     return run_settings.build(**options)  # type: ignore[arg-type]
 
 
-def _gofmt_clean(source: bytes) -> bool | None:
-    """Tell whether gofmt leaves source as it is; None without gofmt or when it cannot parse."""
-    if GOFMT is None:
-        return None
-    done = subprocess.run([GOFMT], input=source, capture_output=True, check=False)
-    return done.stdout == source if done.returncode == 0 else None
+def _edits(listed: list[dict[str, Any]]) -> list[Edit]:
+    """Read the edits of a JSON fix or file entry."""
+    return [Edit(e["start_byte"], e["end_byte"], e["content"].encode()) for e in listed]
+
+
+def _gofmt_clean(source: bytes) -> bool:
+    """Tell whether the real gofmt leaves source as it is."""
+    return gofmt_or_none(source) == source
 
 
 def _units(root: Path, settings: Settings) -> list[tuple[str, list[Job]]]:
@@ -152,17 +154,13 @@ def _check_json_files(root: Path, flags: list[str], monkeypatch: pytest.MonkeyPa
     changed = {path for path, data in applied.items() if original.get(path) != data}
     assert set(listed) >= changed
     for path, edits in listed.items():
-        data = apply_edits(
-            original[path],
-            [Edit(e["start_byte"], e["end_byte"], e["content"].encode()) for e in edits],
-        )
+        data = apply_edits(original[path], _edits(edits))
         assert data == applied[path], path
     for finding in report["findings"]:
         fix = finding["fix"]
         if fix is None:
             continue
-        edits = [Edit(e["start_byte"], e["end_byte"], e["content"].encode()) for e in fix["edits"]]
-        alone = apply_edits(original[finding["path"]], edits)
+        alone = apply_edits(original[finding["path"]], _edits(fix["edits"]))
         assert error_count(parse(alone)) <= error_count(parse(original[finding["path"]]))
         if _gofmt_clean(original[finding["path"]]):
             assert _gofmt_clean(alone), f"{finding['path']}:{finding['line']}"
@@ -171,6 +169,7 @@ def _check_json_files(root: Path, flags: list[str], monkeypatch: pytest.MonkeyPa
 
 @pytest.mark.parametrize("name", CASES)
 def test_golden_plans(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    need_gofmt()
     case = GOLDEN / name
     flags = _flags(case)
     _check_json_files(_copy(case / "input", tmp_path / "json"), flags, monkeypatch)
@@ -180,13 +179,12 @@ def test_golden_plans(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 
 def test_standard_library_plans(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = _goroot()
-    if root is None:
-        pytest.skip("no Go toolchain installed")
+    need_gofmt()
+    root = need_go_source()
     for directory in STD_SUBSET:
         target = tmp_path / "std" / directory
         target.mkdir(parents=True)
-        for file in (root / "src" / directory).glob("*.go"):
+        for file in (root / directory).glob("*.go"):
             shutil.copyfile(file, target / file.name)
     work = tmp_path / "std"
     subprocess.run(["git", "init", "-q", str(work)], check=True)
@@ -195,3 +193,20 @@ def test_standard_library_plans(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         assert _check_json_files(copy, flags, monkeypatch) > 0
     monkeypatch.chdir(work)
     assert _check_subsets(work, _settings(["--unsafe-fixes"])) > 0
+
+
+@pytest.mark.parametrize("name", ["gofmt_align_shared_block_two", "gofmt_align_shared_block_three"])
+def test_fixes_sharing_a_block_need_the_files_plan(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each fix alone re-pads the whole block, so the union of their edits cannot be applied."""
+    work = _copy(GOLDEN / name / "input", tmp_path / "work")
+    monkeypatch.chdir(work)
+    report = json.loads(invoke(["--format", "json", "."]).stdout)
+    edits = [e for finding in report["findings"] for e in _edits(finding["fix"]["edits"])]
+    original = (work / "main.go").read_bytes()
+    with pytest.raises(OverlapError):
+        apply_edits(original, edits)
+    (planned,) = report["files"]
+    written = apply_edits(original, _edits(planned["edits"]))
+    assert written == (GOLDEN / name / "expected" / "main.go").read_bytes()

@@ -8,37 +8,24 @@ same checks on the whole corpus.
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from benchmarks.roundtrip import Outcome, render, roundtrip
 
+from tests.toolchain import need_git, need_go_source, need_gofmt
+
 # Directories of GOROOT/src: net holds net/http and net/rpc, so they are named for the reader.
 STD_SUBSET = ("net", "net/http", "net/rpc", "crypto/tls", "expvar", "log/syslog")
-REQUIRE = os.environ.get("GOFIX_BIND_REQUIRE_GOFMT") == "1"
-
-
-def _toolchain() -> tuple[Path, str] | None:
-    """Return GOROOT/src and gofmt, or None when Go or git is not installed."""
-    go = shutil.which("go")
-    gofmt = shutil.which("gofmt")
-    if go is None or gofmt is None or shutil.which("git") is None:
-        return None
-    found = subprocess.run([go, "env", "GOROOT"], capture_output=True, text=True, check=False)
-    source = Path(found.stdout.strip()) / "src"
-    return (source.resolve(), gofmt) if (source / "net").is_dir() else None
 
 
 def _require_toolchain() -> tuple[Path, str]:
-    toolchain = _toolchain()
-    if toolchain is None:
-        if REQUIRE:
-            pytest.fail("Go, gofmt and git are required (GOFIX_BIND_REQUIRE_GOFMT=1)")
-        pytest.skip("no Go toolchain (go env GOROOT, gofmt) or git installed")
-    return toolchain
+    """Return GOROOT/src and gofmt; skip (or, where required, fail) without Go, gofmt or git."""
+    source = need_go_source()
+    gofmt = need_gofmt()
+    need_git()
+    return source, gofmt
 
 
 @pytest.fixture(scope="module")

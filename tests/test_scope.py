@@ -19,7 +19,7 @@ from gofix_bind.go.scope import (
     text,
 )
 
-GOLDEN = Path(__file__).resolve().parent.parent / "golden"
+GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "go"
 SOURCES = sorted(GOLDEN.glob("*/input/*.go"))[:40]
 
 
