@@ -43,8 +43,8 @@ def process_unit(
     chosen_by = select or (lambda finding: settings.policy.allows(finding.fix))
     scan = language.analyze(unit, settings)
     planned: dict[str, list[Finding]] = {}
-    plans: dict[str, FilePlan] = {}
-    new_sources: dict[str, bytes] = {}
+    # Each file to rewrite: its plan and the bytes the plan gives.
+    writes: dict[str, tuple[FilePlan, bytes]] = {}
     failed: dict[str, str] = {}
     left: list[Finding] = []
     for file in scan.files:
@@ -62,20 +62,18 @@ def process_unit(
             continue
         plan = plan_file(path, chosen, layout)
         try:
-            new_sources[path] = apply_edits(file.source, plan.edits)
-            plans[path] = plan
+            writes[path] = (plan, apply_edits(file.source, plan.edits))
         except OverlapError as overlap:
             failed[path] = str(overlap)
-    if new_sources:
-        failed.update(verify(language, scan, plans, new_sources, settings, left))
-    return [_result(file, planned, plans, new_sources, failed) for file in scan.files]
+    if writes:
+        failed.update(verify(language, scan, writes, settings, left))
+    return [_result(file, planned, writes, failed) for file in scan.files]
 
 
 def _result(
     file: ScannedFile,
     planned: dict[str, list[Finding]],
-    plans: dict[str, FilePlan],
-    new_sources: dict[str, bytes],
+    writes: dict[str, tuple[FilePlan, bytes]],
     failed: dict[str, str],
 ) -> FileResult:
     if file.result is not None:
@@ -87,17 +85,18 @@ def _result(
     found = tuple(planned.get(path, ()))
     if path in failed:
         return FileResult(path, Outcome.FAILED, failed[path], found, file.suppressed)
-    if path not in new_sources:
+    if path not in writes:
         return FileResult(path, Outcome.UNCHANGED, "", found, file.suppressed)
+    plan, new_source = writes[path]
     return FileResult(
         path,
         Outcome.CHANGED,
         "",
         found,
         file.suppressed,
-        plan=plans[path],
+        plan=plan,
         old_source=file.source,
-        new_source=new_sources[path],
+        new_source=new_source,
         disk_path=file.job.path,
         diff_path=diff_path(file.job.path, file.job.cwd),
     )

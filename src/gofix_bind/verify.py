@@ -22,29 +22,26 @@ def _key(finding: Finding) -> tuple[str, str, str, str]:
 def verify(
     language: Language,
     scan: Scan,
-    plans: Mapping[str, FilePlan],
-    new_sources: Mapping[str, bytes],
+    writes: Mapping[str, tuple[FilePlan, bytes]],
     settings: Settings,
     left: Sequence[Finding] = (),
 ) -> dict[str, str]:
     """Return, by path, why a rewritten file must not be written; empty when all are sound.
 
-    Each rewritten file must parse with no error the original lacked and keep the original's
-    code outside the nodes its plan's edits replace. A second pass over the unit with the new
-    bytes must then find no fix this run would apply, except those in left: fixes the caller
-    chose not to apply now.
+    writes holds each rewritten file's plan and the bytes it gives. Each must parse with no
+    error the original lacked and keep the original's code outside the nodes the edits
+    replace. A second pass over the unit with the new bytes must then find no fix this run
+    would apply, except those in left: fixes the caller chose not to apply now.
     """
     problems: dict[str, str] = {}
     by_path = {file.job.display: file for file in scan.files}
     replaced = {}
-    for path, new_source in new_sources.items():
+    for path, (plan, new_source) in writes.items():
         file = by_path[path]
         tree = language.parse(new_source)
         if language.syntax_errors(tree) > language.syntax_errors(file.tree):
             problems[path] = NOT_PARSED
-        elif not language.same_code(
-            (file.source, file.tree), (new_source, tree), plans[path].edits
-        ):
+        elif not language.same_code((file.source, file.tree), (new_source, tree), plan.edits):
             problems[path] = OUTSIDE_FIX
         replaced[path] = (new_source, tree)
     expected = Counter(_key(finding) for finding in left)
