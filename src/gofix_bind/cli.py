@@ -6,7 +6,6 @@ import contextlib
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
 from typing import Any
 
 import click
@@ -46,26 +45,25 @@ def _replacement(text: str, family: int, option: str) -> str:
         raise click.UsageError(f"{option}: {error}") from None
 
 
-@contextlib.contextmanager
-def _progress_bar(shown: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """Yield a progress callback that draws a bar on stderr once a run takes a while."""
-    if not shown:
-        yield None
-        return
-    started = time.monotonic()
-    with contextlib.ExitStack() as stack:
-        bars: list[Any] = []
-        done = [0]
+class _Progress:
+    """A progress bar on stderr that appears only once a run has taken a while."""
 
-        def update(count: int, total: int) -> None:
-            if not bars and time.monotonic() - started > PROGRESS_AFTER_SECONDS:
-                bar = click.progressbar(length=total, label="scanning", file=sys.stderr)
-                bars.append(stack.enter_context(bar))
-            if bars:
-                bars[0].update(count - done[0])
-                done[0] = count
+    def __init__(self, stack: contextlib.ExitStack) -> None:
+        """Start the clock; the bar joins stack when it first appears."""
+        self._stack = stack
+        self._started = time.monotonic()
+        self._bar: Any = None
+        self._done = 0
 
-        yield update
+    def __call__(self, done: int, total: int) -> None:
+        """Show that done of total files are finished."""
+        if self._bar is None:
+            if time.monotonic() - self._started <= PROGRESS_AFTER_SECONDS:
+                return
+            bar = click.progressbar(length=total, label="scanning", file=sys.stderr)
+            self._bar = self._stack.enter_context(bar)
+        self._bar.update(done - self._done)
+        self._done = done
 
 
 class _Command(click.Command):
@@ -161,7 +159,8 @@ def command(
     )
     colored = _use_color(color)
     shown = sys.stderr.isatty() and not os.environ.get("CI") and chosen.name == "text"
-    with _progress_bar(shown) as progress:
+    with contextlib.ExitStack() as stack:
+        progress = _Progress(stack) if shown else None
         workers = jobs or os.cpu_count() or 1
         result = run(list(paths) or ["."], mode, run_settings, workers, progress)
     summary = summarize(result, run_settings.policy)
