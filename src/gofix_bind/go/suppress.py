@@ -355,11 +355,6 @@ def coverage(root: tree_sitter.Node, source: bytes) -> dict[Tool, frozenset[int]
     return {tool: form(file) for tool, form in _FORMS.items()}
 
 
-def covered_lines(root: tree_sitter.Node, source: bytes) -> frozenset[int]:
-    """Return the 1-based lines that any honoured suppression comment covers."""
-    return frozenset[int]().union(*coverage(root, source).values())
-
-
 def split_suppressed(
     findings: list[Finding], coverage_of: Callable[[str], Mapping[Tool, frozenset[int]]]
 ) -> tuple[list[Finding], list[Suppressed]]:
