@@ -33,7 +33,7 @@ def test_report_lines_and_exit_code(tree: Path) -> None:
         f"svc/main.go:6:20: {RULE}: net.Listen listens on every network interface: "
         'an empty host in ":8080" [fixable]\n'
     )
-    assert "1 finding in 2 files, 1 fixable, 0 suppressed, 0 files skipped" in result.stderr
+    assert "1 finding, 2 files scanned, 1 fixable, 0 suppressed, 0 files skipped" in result.stderr
 
 
 def test_clean_tree_exits_zero(tree: Path) -> None:
@@ -87,7 +87,11 @@ def test_apply_keeps_unsafe_findings_and_exits_one(tree: Path) -> None:
     result = invoke(["--apply"])
     assert result.exit_code == 1
     assert result.stdout.startswith("udp.go:6:26: ")
-    assert "[unsafe fix: --unsafe-fixes]" in result.stdout
+    assert result.stdout.endswith(
+        "[unsafe fix: an ephemeral-port UDP socket is usually a client (QUIC, DNS) that must "
+        "reach remote hosts, which it cannot from loopback]\n"
+    )
+    assert "1 unsafe fix held back (--unsafe-fixes applies it)" in result.stderr
     assert (tree / "udp.go").read_bytes() == PACKET
     result = invoke(["--apply", "--unsafe-fixes"])
     assert result.exit_code == 0
@@ -142,6 +146,7 @@ def test_json_document(tree: Path) -> None:
     assert document["summary"] == {
         "files_scanned": 2,
         "files_skipped": 0,
+        "files_failed": 0,
         "findings": 1,
         "fixable": 1,
         "suppressed": 0,
@@ -164,6 +169,7 @@ def test_json_document(tree: Path) -> None:
         "message": 'net.Listen listens on every network interface: an empty host in ":8080"',
         "fix": {
             "applicability": "safe",
+            "reason": "",
             "edits": [{"start_byte": start + 1, "end_byte": start + 1, "content": "127.0.0.1"}],
         },
         "trace": [{"path": "svc/main.go", "line": 6, "column": 2, "sink": "net.Listen"}],
@@ -241,7 +247,7 @@ def test_named_file_gets_its_constant_fixed_in_a_sibling(
     result = invoke(["main.go"])
     assert result.exit_code == 1
     assert result.stdout.startswith("config.go:3:14: ")
-    assert result.stdout.endswith("(via main.go:6 net.Listen)\n")
+    assert result.stdout.endswith("(via main.go:6 net.Listen) [fixable]\n")
     assert invoke(["--apply", "main.go"]).exit_code == 0
     assert (
         tmp_path / "config.go"
@@ -267,6 +273,7 @@ def test_json_for_an_insertion(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert finding["address"] == ""
     assert finding["fix"] == {
         "applicability": "safe",
+        "reason": "",
         "edits": [
             {"start_byte": insert_at, "end_byte": insert_at, "content": 'Addr: "127.0.0.1:80", '}
         ],

@@ -281,8 +281,8 @@ def test_golden_summary_counts_suppressed_sites(
     monkeypatch.chdir(GOLDEN / case / "input")
     result = invoke(["."])
     # Each count is matched with its neighbours, so that "4 findings" cannot match "14 findings".
-    assert result.stderr.startswith(f"{findings} findings in ")
+    assert result.stderr.startswith(f"{findings} findings, ")
     assert f", {suppressed} suppressed, " in result.stderr
     audit = invoke(["--no-suppress", "."])
-    assert audit.stderr.startswith(f"{findings + suppressed} findings in ")
+    assert audit.stderr.startswith(f"{findings + suppressed} findings, ")
     assert ", 0 suppressed, " in audit.stderr

@@ -1,10 +1,13 @@
-"""Render git-style unified diffs from bytes."""
+"""Render git-style unified diffs from bytes, with hunks as small as git's."""
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator
 
 NO_NEWLINE = b"\\ No newline at end of file\n"
+
+Opcode = tuple[str, int, int, int, int]
 
 
 def split_lines(data: bytes) -> list[bytes]:
@@ -17,29 +20,93 @@ def split_lines(data: bytes) -> list[bytes]:
     return result
 
 
+def _opcodes(old: list[bytes], new: list[bytes]) -> list[Opcode]:
+    """Return line opcodes with the common head and tail matched first.
+
+    Fixes change a few lines of a file, so the lines around them are matched outright and
+    difflib sees only the middle; autojunk is off because its "popular line" heuristic would
+    otherwise treat a frequent line such as a closing brace as changed in long files.
+    """
+    head = 0
+    limit = min(len(old), len(new))
+    while head < limit and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    middle = difflib.SequenceMatcher(
+        None, old[head : len(old) - tail], new[head : len(new) - tail], autojunk=False
+    )
+    shifted = [
+        (tag, i1 + head, i2 + head, j1 + head, j2 + head)
+        for tag, i1, i2, j1, j2 in middle.get_opcodes()
+    ]
+    parts = [("equal", 0, head, 0, head), *shifted]
+    parts.append(("equal", len(old) - tail, len(old), len(new) - tail, len(new)))
+    codes: list[Opcode] = []
+    for code in parts:
+        if code[1] == code[2] and code[3] == code[4]:
+            continue
+        if codes and code[0] == "equal" and codes[-1][0] == "equal":
+            codes[-1] = ("equal", codes[-1][1], code[2], codes[-1][3], code[4])
+        else:
+            codes.append(code)
+    return codes
+
+
+def _groups(codes: list[Opcode], context: int) -> Iterator[list[Opcode]]:
+    """Group opcodes into hunks with context lines around each change, as diff -U does."""
+    group: list[Opcode] = []
+    for index, (tag, i1, i2, j1, j2) in enumerate(codes):
+        if tag != "equal":
+            group.append((tag, i1, i2, j1, j2))
+            continue
+        if index > 0 and group:
+            # Context after the change before; a long run of equal lines also ends the hunk.
+            if i2 - i1 > 2 * context or index == len(codes) - 1:
+                group.append((tag, i1, min(i2, i1 + context), j1, min(j2, j1 + context)))
+                yield group
+                group = []
+            else:
+                group.append((tag, i1, i2, j1, j2))
+                continue
+        # Context before the next change.
+        if index < len(codes) - 1:
+            group.append((tag, max(i1, i2 - context), i2, max(j1, j2 - context), j2))
+    if group and any(tag != "equal" for tag, *_ in group):
+        yield group
+
+
+def _range(start: int, stop: int) -> bytes:
+    """Return a hunk header's line range as unified diffs spell it."""
+    length = stop - start
+    first = start + 1 if length else start
+    return b"%d" % first if length == 1 else b"%d,%d" % (first, length)
+
+
+def _line(marker: bytes, line: bytes) -> bytes:
+    if line.endswith(b"\n"):
+        return marker + line
+    return marker + line + b"\n" + NO_NEWLINE
+
+
 def unified_diff(old: bytes, new: bytes, path: str, context: int = 3) -> bytes:
     """Return a diff that `git apply` accepts at the root path is relative to; b"" if equal."""
     if old == new:
         return b""
     name = path.encode("utf-8")
     out = [b"diff --git a/" + name + b" b/" + name + b"\n"]
-    body = difflib.diff_bytes(
-        difflib.unified_diff,
-        split_lines(old),
-        split_lines(new),
-        b"a/" + name,
-        b"b/" + name,
-        n=context,
-        lineterm=b"",
-    )
-    for index, line in enumerate(body):
-        if index < 2:
-            # difflib's file header lines, rewritten without its trailing spaces.
-            out.append(line.rstrip(b" \t") + b"\n")
-        elif line.endswith(b"\n"):
-            out.append(line)
-        elif line.startswith(b"@@"):
-            out.append(line + b"\n")
-        else:
-            out.append(line + b"\n" + NO_NEWLINE)
+    out.append(b"--- a/" + name + b"\n+++ b/" + name + b"\n")
+    a, b = split_lines(old), split_lines(new)
+    for group in _groups(_opcodes(a, b), context):
+        first, last = group[0], group[-1]
+        out.append(
+            b"@@ -" + _range(first[1], last[2]) + b" +" + _range(first[3], last[4]) + b" @@\n"
+        )
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                out.extend(_line(b" ", line) for line in a[i1:i2])
+                continue
+            out.extend(_line(b"-", line) for line in a[i1:i2])
+            out.extend(_line(b"+", line) for line in b[j1:j2])
     return b"".join(out)

@@ -61,6 +61,8 @@ class Fix:
     changes: tuple[Edit, ...]
     # White-space edits that keep the formatter's layout (gofmt realignment) for this fix alone.
     layout: tuple[Edit, ...] = ()
+    # Why the fix is unsafe, in words; "" for a safe fix.
+    reason: str = ""
 
     @property
     def edits(self) -> tuple[Edit, ...]:
@@ -169,7 +171,8 @@ class FileResult:
     suppressed: tuple[Suppressed, ...] = ()
     # What the mode writes (or would write, in report mode): set only for changed files.
     plan: FilePlan | None = None
-    # Bytes before and after, kept only for changed files so diffs can be rendered.
+    # The bytes read, kept for files with findings (positions in other units, diffs); the
+    # bytes after, kept only for changed files.
     old_source: bytes = field(default=b"", repr=False)
     new_source: bytes = field(default=b"", repr=False)
     # The file on disk (a symlink is written through to its target).

@@ -57,11 +57,8 @@ def plan_fix(finding: Finding, policy: FixPolicy, spell: Spell) -> Finding:
     if not changes:
         return finding
     reasons = [*finding.unsafe_reasons, *_shared_value_reasons(finding)]
-    message = finding.message
-    if reasons:
-        message += "; fix is unsafe: " + "; ".join(reasons)
     applicability = Applicability.UNSAFE if reasons else Applicability.SAFE
-    return dataclasses.replace(finding, message=message, fix=Fix(applicability, changes))
+    return dataclasses.replace(finding, fix=Fix(applicability, changes, reason="; ".join(reasons)))
 
 
 def with_layout(finding: Finding, layout: Layout) -> Finding:

@@ -21,12 +21,16 @@ class ExitCode(enum.IntEnum):
 class Summary:
     """The figures printed at the end of a run."""
 
+    # Every file read or tried, failures included.
     files_scanned: int
     files_skipped: int
+    files_failed: int
     files_changed: int
     findings: int
     fixable: int
     fixed: int
+    # Unsafe fixes the policy did not allow.
+    held_back: int
     suppressed: int
     errors: int
 
@@ -40,17 +44,20 @@ def summarize(run: Run, policy: FixPolicy) -> Summary:
     """Add up a run's results."""
     results = run.results
     mode = run.mode
-    scanned = [r for r in results if r.outcome in (Outcome.CHANGED, Outcome.UNCHANGED)]
+    failed = sum(r.outcome is Outcome.FAILED for r in results)
+    skipped = sum(r.outcome is Outcome.SKIPPED for r in results)
     findings = [f for r in results for f in r.findings]
     return Summary(
-        files_scanned=len(scanned),
-        files_skipped=run.excluded + sum(r.outcome is Outcome.SKIPPED for r in results),
+        files_scanned=len(results) - skipped,
+        files_skipped=run.excluded + skipped,
+        files_failed=failed,
         files_changed=sum(r.outcome is Outcome.CHANGED for r in results),
         findings=len(findings),
         fixable=sum(policy.allows(f.fix) for f in findings),
         fixed=sum(len(r.fixed) for r in results) if mode is Mode.APPLY else 0,
+        held_back=sum(f.fix is not None and not policy.allows(f.fix) for f in findings),
         suppressed=sum(len(r.suppressed) for r in results),
-        errors=sum(r.outcome is Outcome.FAILED for r in results),
+        errors=failed,
     )
 
 

@@ -83,10 +83,14 @@ def _result(
         # Never parsed: its bytes spell no listener and no name a listener needed.
         return FileResult(path, Outcome.UNCHANGED)
     found = tuple(planned.get(path, ()))
+    # Only files with something to show keep their bytes, for positions in other units.
+    kept = file.source if found or file.suppressed else b""
     if path in failed:
-        return FileResult(path, Outcome.FAILED, failed[path], found, file.suppressed)
+        return FileResult(
+            path, Outcome.FAILED, failed[path], found, file.suppressed, old_source=kept
+        )
     if path not in writes:
-        return FileResult(path, Outcome.UNCHANGED, "", found, file.suppressed)
+        return FileResult(path, Outcome.UNCHANGED, "", found, file.suppressed, old_source=kept)
     plan, new_source = writes[path]
     return FileResult(
         path,
@@ -103,7 +107,14 @@ def _result(
 
 
 def _failed(result: FileResult, reason: str) -> FileResult:
-    return FileResult(result.path, Outcome.FAILED, reason, result.findings, result.suppressed)
+    return FileResult(
+        result.path,
+        Outcome.FAILED,
+        reason,
+        result.findings,
+        result.suppressed,
+        old_source=result.old_source,
+    )
 
 
 def write(result: FileResult, mode: Mode, cwd: Path) -> FileResult:
@@ -168,10 +179,7 @@ def run(
     """
     cwd = Path.cwd()
     found = discover(arguments, settings.discovery, LANGUAGES)
-    jobs: dict[str, list[Job]] = {}
-    for path, language in found.files:
-        jobs.setdefault(language.name, []).append(Job(path, display_path(path, cwd), cwd))
-    units = [(name, unit) for name, named in jobs.items() for unit in by_name(name).units(named)]
+    units = group(found, cwd)
     results: list[FileResult] = []
     for batch in _results(units, settings, workers):
         results.extend(write(result, mode, cwd) for result in batch)

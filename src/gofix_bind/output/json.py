@@ -23,7 +23,11 @@ def _finding(f: Finding) -> dict[str, Any]:
     fix = None
     if f.fix is not None:
         # Every edit the fix makes applied alone, the formatter's realignment included.
-        fix = {"applicability": f.fix.applicability.value, "edits": [_edit(e) for e in f.fix.edits]}
+        fix = {
+            "applicability": f.fix.applicability.value,
+            "reason": f.fix.reason,
+            "edits": [_edit(e) for e in f.fix.edits],
+        }
     return {
         "rule": f.rule,
         "path": f.path,
@@ -63,6 +67,7 @@ def render(run: Run, context: Context) -> bytes:
         "summary": {
             "files_scanned": summary.files_scanned,
             "files_skipped": summary.files_skipped,
+            "files_failed": summary.files_failed,
             "findings": summary.findings,
             "fixable": summary.fixable,
             "suppressed": summary.suppressed,

@@ -13,13 +13,13 @@ from gofix_bind.settings import FixPolicy
 
 
 def _fix_note(finding: Finding, policy: FixPolicy) -> str:
-    if finding.fix is None:
+    fix = finding.fix
+    if fix is None:
         return ""
-    if policy.allows(finding.fix):
-        return " [fixable]"
-    if finding.fix.applicability is Applicability.UNSAFE:
-        return " [unsafe fix: --unsafe-fixes]"
-    return ""
+    unsafe = fix.applicability is Applicability.UNSAFE
+    if policy.allows(fix):
+        return f" [fixable, unsafe: {fix.reason}]" if unsafe else " [fixable]"
+    return f" [unsafe fix: {fix.reason}]" if unsafe else ""
 
 
 def _via(finding: Finding) -> str:
@@ -41,7 +41,7 @@ def finding_lines(findings: Iterable[Finding], policy: FixPolicy, color: bool) -
         note = _fix_note(f, policy)
         if color and note:
             note = click.style(note, fg="cyan")
-        lines.append(f"{location} {f.rule}: {f.message}{note}{_via(f)}\n")
+        lines.append(f"{location} {f.rule}: {f.message}{_via(f)}{note}\n")
     return "".join(lines)
 
 
@@ -55,17 +55,27 @@ FORMAT = Format("text", frozenset({Mode.REPORT, Mode.APPLY}), render)
 
 
 def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
+    if count == 1:
+        return f"{count} {word}"
+    return f"{count} {word}" + ("es" if word.endswith("x") else "s")
 
 
 def summary_line(summary: Summary, applying: bool) -> str:
     """Return the one-line count printed on stderr at the end of a run."""
-    parts = [f"{_plural(summary.findings, 'finding')} in {_plural(summary.files_scanned, 'file')}"]
+    parts = [
+        _plural(summary.findings, "finding"),
+        f"{_plural(summary.files_scanned, 'file')} scanned",
+    ]
     if applying:
         parts.append(f"{summary.fixed} fixed in {_plural(summary.files_changed, 'file')}")
         parts.append(f"{summary.remaining} remaining")
     else:
         parts.append(f"{summary.fixable} fixable")
+    if summary.held_back:
+        them = "it" if summary.held_back == 1 else "them"
+        parts.append(
+            f"{_plural(summary.held_back, 'unsafe fix')} held back (--unsafe-fixes applies {them})"
+        )
     parts.append(f"{summary.suppressed} suppressed")
     parts.append(f"{_plural(summary.files_skipped, 'file')} skipped")
     if summary.errors:
