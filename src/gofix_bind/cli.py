@@ -6,6 +6,7 @@ import contextlib
 import os
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 import click
@@ -17,15 +18,16 @@ from gofix_bind.output.format import Context
 from gofix_bind.output.text import summary_line
 from gofix_bind.report import ExitCode, exit_code, failures, summarize
 from gofix_bind.runner import run
+from gofix_bind.source_io import os_error_reason, write_report
 
 # The progress bar appears only once a run has taken this long.
 PROGRESS_AFTER_SECONDS = 0.5
 
 
-def _use_color(choice: str) -> bool:
+def _use_color(choice: str, to_file: bool) -> bool:
     if choice == "always":
         return True
-    if choice == "never":
+    if choice == "never" or to_file:
         return False
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
@@ -36,6 +38,35 @@ def _mode(diff: bool, apply: bool) -> Mode:
     if diff:
         return Mode.DIFF
     return Mode.APPLY if apply else Mode.REPORT
+
+
+def _question(
+    list_files: bool, check: bool, mode: Mode, output_format: str | None, output_file: str | None
+) -> str | None:
+    """Return the format --list or --check prints (they are report modes of their own)."""
+    asked = [flag for flag, given in (("--list", list_files), ("--check", check)) if given]
+    if not asked:
+        return None
+    others = [f"--{mode.value}"] if mode is not Mode.REPORT else []
+    others += ["--format"] if output_format is not None else []
+    others += asked[1:]
+    if check and output_file is not None:
+        others.append("--output")
+    if others:
+        raise click.UsageError(f"{asked[0]} cannot be used with {others[0]}")
+    return asked[0].removeprefix("--")
+
+
+def _emit(data: bytes, output_file: str | None) -> str | None:
+    """Print the report on stdout, or write it whole to the --output file; say what failed."""
+    if output_file is None:
+        click.echo(data, nl=False)
+        return None
+    try:
+        write_report(Path(output_file), data)
+    except OSError as error:
+        return f"cannot write {output_file}: {os_error_reason(Path(output_file), error)}"
+    return None
 
 
 def _replacement(text: str, family: int, option: str) -> str:
@@ -89,6 +120,18 @@ class _Command(click.Command):
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--diff", is_flag=True, help="Print a unified diff of the fixes; write nothing.")
 @click.option("--apply", "apply", is_flag=True, help="Write the fixes into the files.")
+@click.option(
+    "-l",
+    "--list",
+    "list_files",
+    is_flag=True,
+    help="Print only the paths --apply would change; exit 1 if there are any.",
+)
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Print nothing; exit 1 if and only if --apply would change a file.",
+)
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes marked unsafe.")
 @click.option(
     "--format",
@@ -96,6 +139,15 @@ class _Command(click.Command):
     type=click.Choice(output.choices()),
     default=None,
     help="Format of the report (report mode) or of the findings left (--apply).  [default: text]",
+)
+@click.option(
+    "-o",
+    "--output",
+    "output_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the report (or --diff's patch) to this file, whole or not at all; the summary "
+    "still goes to stderr.",
 )
 @click.option("--address", default="127.0.0.1", show_default=True, help="IPv4 address to bind.")
 @click.option("--ipv6-address", default="::1", show_default=True, help="IPv6 address to bind.")
@@ -131,8 +183,11 @@ def command(
     paths: tuple[str, ...],
     diff: bool,
     apply: bool,
+    list_files: bool,
+    check: bool,
     unsafe_fixes: bool,
     output_format: str | None,
+    output_file: str | None,
     address: str,
     ipv6_address: str,
     include_vendor: bool,
@@ -144,8 +199,9 @@ def command(
 ) -> int:
     """Find Go servers that listen on every network interface, and move them to loopback."""
     mode = _mode(diff, apply)
+    question = _question(list_files, check, mode, output_format, output_file)
     try:
-        chosen = output.for_mode(mode, output_format)
+        chosen = output.for_mode(mode, question or output_format)
     except output.UnsupportedError as error:
         raise click.UsageError(str(error)) from None
     run_settings = settings.build(
@@ -157,7 +213,7 @@ def command(
         no_suppress=no_suppress,
         prefilter=not no_prefilter,
     )
-    colored = _use_color(color)
+    colored = _use_color(color, to_file=output_file is not None)
     shown = sys.stderr.isatty() and not os.environ.get("CI") and chosen.name == "text"
     with contextlib.ExitStack() as stack:
         progress = _Progress(stack) if shown else None
@@ -169,9 +225,14 @@ def command(
     for skipped in result.results:
         if skipped.announce:
             click.echo(f"{skipped.path}: skipped: {skipped.reason}", err=True)
-    click.echo(chosen.render(result, Context(summary, run_settings.policy, colored)), nl=False)
+    unwritten = _emit(
+        chosen.render(result, Context(summary, run_settings.policy, colored)), output_file
+    )
     click.echo(summary_line(summary, mode is Mode.APPLY), err=True, nl=False)
-    return int(exit_code(summary))
+    if unwritten is not None:
+        click.echo(f"gofix-bind: error: {unwritten}", err=True)
+        return int(ExitCode.ERROR)
+    return int(exit_code(summary, changes_only=question is not None))
 
 
 def main(argv: list[str] | None = None) -> None:

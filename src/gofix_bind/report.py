@@ -13,7 +13,9 @@ class ExitCode(enum.IntEnum):
     """The only exit codes gofix-bind uses."""
 
     CLEAN = 0  # no finding remains after the mode's action
-    FINDINGS = 1  # an unsuppressed finding remains (report, --diff) or was not fixed (--apply)
+    # An unsuppressed finding remains (report, --diff) or was not fixed (--apply); with --list
+    # or --check, --apply would change a file.
+    FINDINGS = 1
     ERROR = 2  # a usage error, or a path that could not be read, parsed or written
 
 
@@ -61,11 +63,15 @@ def summarize(run: Run, policy: FixPolicy) -> Summary:
     )
 
 
-def exit_code(summary: Summary) -> ExitCode:
-    """Return the exit code for a finished run (usage errors exit before any run)."""
+def exit_code(summary: Summary, changes_only: bool = False) -> ExitCode:
+    """Return the exit code for a finished run (usage errors exit before any run).
+
+    With changes_only (--list, --check) the question is whether --apply would change a file,
+    not whether findings remain.
+    """
     if summary.errors:
         return ExitCode.ERROR
-    if summary.remaining:
+    if summary.files_changed if changes_only else summary.remaining:
         return ExitCode.FINDINGS
     return ExitCode.CLEAN
 

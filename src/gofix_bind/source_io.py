@@ -198,3 +198,35 @@ def _overwrite(target: str, data: bytes, read: bytes) -> None:
             raise
     finally:
         os.close(descriptor)
+
+
+def _report_mode(target: str) -> int:
+    """Return the mode of the report being replaced, else the one a new file gets."""
+    with contextlib.suppress(FileNotFoundError):
+        return stat.S_IMODE(os.stat(target).st_mode)
+    # mkstemp makes its file private; a new report gets what the umask leaves of 0666.
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def write_report(path: Path, data: bytes) -> None:
+    """Write a report file whole or not at all: a reader never sees half of it."""
+    # Through a symbolic link, as a shell redirection writes.
+    target = os.path.realpath(path)
+    directory, name = os.path.split(target)
+    descriptor, temporary = tempfile.mkstemp(
+        dir=directory or ".", prefix=f".{name}.", suffix=".tmp"
+    )
+    try:
+        try:
+            _write_all(descriptor, data)
+            os.fchmod(descriptor, _report_mode(target))
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
