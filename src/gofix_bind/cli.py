@@ -10,13 +10,14 @@ from typing import Any
 
 import click
 
-from gofix_bind import __version__, output, settings
+from gofix_bind import __version__, interactive, output, settings
 from gofix_bind.address import parse_replacement
 from gofix_bind.model import Mode
 from gofix_bind.output.format import Context
 from gofix_bind.output.text import summary_line
 from gofix_bind.report import ExitCode, exit_code, failures, summarize
 from gofix_bind.runner import run
+from gofix_bind.settings import Settings
 
 # The progress bar appears only once a run has taken this long.
 PROGRESS_AFTER_SECONDS = 0.5
@@ -66,6 +67,16 @@ class _Progress:
         self._done = done
 
 
+def _review(
+    arguments: list[str], run_settings: Settings, workers: int, shown: bool, colored: bool
+) -> ExitCode:
+    """Scan (the progress bar gone before the first question), then review at the terminal."""
+    with contextlib.ExitStack() as stack:
+        progress = _Progress(stack) if shown else None
+        scanned = interactive.scan(arguments, run_settings, workers, progress)
+    return interactive.review(scanned, run_settings, colored)
+
+
 class _Command(click.Command):
     """A click command whose usage errors are one line on stderr and exit 2."""
 
@@ -90,6 +101,12 @@ class _Command(click.Command):
 @click.option("--diff", is_flag=True, help="Print a unified diff of the fixes; write nothing.")
 @click.option("--apply", "apply", is_flag=True, help="Write the fixes into the files.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes marked unsafe.")
+@click.option(
+    "--interactive",
+    "interactive_review",
+    is_flag=True,
+    help="Ask about each fix at the terminal, as git add -p does, and write those accepted.",
+)
 @click.option(
     "--format",
     "output_format",
@@ -132,6 +149,7 @@ def command(
     diff: bool,
     apply: bool,
     unsafe_fixes: bool,
+    interactive_review: bool,
     output_format: str | None,
     address: str,
     ipv6_address: str,
@@ -143,6 +161,8 @@ def command(
     color: str,
 ) -> int:
     """Find Go servers that listen on every network interface, and move them to loopback."""
+    if interactive_review:
+        interactive.check_usage(diff, apply, output_format)
     mode = _mode(diff, apply)
     try:
         chosen = output.for_mode(mode, output_format)
@@ -159,6 +179,10 @@ def command(
     )
     colored = _use_color(color)
     shown = sys.stderr.isatty() and not os.environ.get("CI") and chosen.name == "text"
+    if interactive_review:
+        return int(
+            _review(list(paths) or ["."], run_settings, jobs or os.cpu_count() or 1, shown, colored)
+        )
     with contextlib.ExitStack() as stack:
         progress = _Progress(stack) if shown else None
         workers = jobs or os.cpu_count() or 1
