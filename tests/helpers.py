@@ -1,16 +1,31 @@
-"""Shared test helpers: run the CLI, read a tree, apply a patch with git.
+"""Shared test helpers: run the CLI, read a tree, apply a patch with git, answer --interactive.
 
 The Go toolchain (gofmt, go, git) is found and run in tests/toolchain.py.
 """
 
 from __future__ import annotations
 
+import io
+import os
 import subprocess
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+import pexpect
 from click.testing import CliRunner, Result
 
 from gofix_bind.cli import command
+
+# The installed console script, as a user runs it.
+GOFIX_BIND = Path(sys.executable).parent / "gofix-bind"
+# The question --interactive asks after each fix (after a "(n/total) " counter).
+PROMPT = "Apply this fix [y,n,a,d,q,?]? "
+# An answer to --interactive that ends standard input (Ctrl-D) instead of typing a line.
+EOF = "<eof>"
+# An answer that interrupts (Ctrl-C) instead of typing a line.
+INTERRUPT = "<interrupt>"
 
 
 def invoke(args: list[str], env: dict[str, str] | None = None) -> Result:
@@ -38,3 +53,77 @@ def git_apply(root: Path, patch: bytes) -> None:
         check=True,
         capture_output=True,
     )
+
+
+@dataclass(frozen=True)
+class Dialogue:
+    """What an --interactive run showed on its terminal (stdout and stderr), and its exit code."""
+
+    transcript: str
+    exit_code: int
+
+
+def spawn_interactive(
+    root: Path, flags: Sequence[str] = ("--color", "never"), paths: Sequence[str] = (".",)
+) -> pexpect.spawn:
+    """Start the installed gofix-bind --interactive in a real pseudo-terminal, at root."""
+    # CI set: no progress bar between the prompts, whatever the terminal.
+    env = {**os.environ, "CI": "1"}
+    env.pop("NO_COLOR", None)
+    return pexpect.spawn(
+        str(GOFIX_BIND),
+        ["--interactive", *flags, *paths],
+        cwd=str(root),
+        env=env,
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(50, 250),
+    )
+
+
+def run_interactive(
+    root: Path,
+    answers: Sequence[str],
+    flags: Sequence[str] = ("--color", "never"),
+    paths: Sequence[str] = (".",),
+) -> Dialogue:
+    """Run gofix-bind --interactive at root in a pseudo-terminal, giving it these answers.
+
+    Each answer is typed at the next prompt (EOF sends Ctrl-D, INTERRUPT Ctrl-C); a prompt
+    after the last answer fails the test. The terminal's CR LF line ends come back as LF.
+    """
+    log = io.StringIO()
+    child = spawn_interactive(root, flags, paths)
+    child.logfile_read = log
+    try:
+        for answer in answers:
+            child.expect_exact(PROMPT)
+            if answer == EOF:
+                child.sendeof()
+            elif answer == INTERRUPT:
+                child.sendintr()
+            else:
+                child.sendline(answer)
+        if child.expect_exact([pexpect.EOF, PROMPT]) != 0:
+            raise AssertionError(f"asked more than {len(answers)} times:\n{log.getvalue()}")
+    finally:
+        child.close(force=True)
+    return Dialogue(log.getvalue().replace("\r\n", "\n"), child.exitstatus)
+
+
+def interactive_patch(
+    root: Path, answers: Sequence[str], flags: Sequence[str] = ("--color", "never")
+) -> bytes:
+    """Return the patch of the fixes an --interactive run at root accepts, as git diff prints it.
+
+    root becomes a git repository (when it is not one) whose index holds the files as they
+    were; the run then writes the accepted fixes, and git diff shows exactly those.
+    """
+    if not (root / ".git").exists():
+        subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True)
+    run_interactive(root, answers, flags)
+    done = subprocess.run(
+        ["git", "diff", "--no-color", "--no-ext-diff"], cwd=root, capture_output=True, check=True
+    )
+    return done.stdout

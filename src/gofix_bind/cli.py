@@ -11,13 +11,14 @@ from typing import Any
 
 import click
 
-from gofix_bind import __version__, output, settings
+from gofix_bind import __version__, interactive, output, settings
 from gofix_bind.address import parse_replacement
 from gofix_bind.model import Mode
 from gofix_bind.output.format import Context
-from gofix_bind.output.text import summary_line
-from gofix_bind.report import ExitCode, exit_code, failures, summarize
+from gofix_bind.output.text import problems, summary_line
+from gofix_bind.report import ExitCode, exit_code, summarize
 from gofix_bind.runner import run
+from gofix_bind.settings import Settings
 from gofix_bind.source_io import os_error_reason, write_report
 
 # The progress bar appears only once a run has taken this long.
@@ -97,6 +98,16 @@ class _Progress:
         self._done = done
 
 
+def _review(
+    arguments: list[str], run_settings: Settings, workers: int, shown: bool, colored: bool
+) -> ExitCode:
+    """Scan (the progress bar gone before the first question), then review at the terminal."""
+    with contextlib.ExitStack() as stack:
+        progress = _Progress(stack) if shown else None
+        scanned = interactive.scan(arguments, run_settings, workers, progress)
+    return interactive.review(scanned, run_settings, colored)
+
+
 class _Command(click.Command):
     """A click command whose usage errors are one line on stderr and exit 2."""
 
@@ -133,6 +144,12 @@ class _Command(click.Command):
     help="Print nothing; exit 1 if and only if --apply would change a file.",
 )
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes marked unsafe.")
+@click.option(
+    "--interactive",
+    "interactive_review",
+    is_flag=True,
+    help="Ask about each fix at the terminal, as git add -p does, and write those accepted.",
+)
 @click.option(
     "--format",
     "output_format",
@@ -186,6 +203,7 @@ def command(
     list_files: bool,
     check: bool,
     unsafe_fixes: bool,
+    interactive_review: bool,
     output_format: str | None,
     output_file: str | None,
     address: str,
@@ -198,6 +216,16 @@ def command(
     color: str,
 ) -> int:
     """Find Go servers that listen on every network interface, and move them to loopback."""
+    if interactive_review:
+        given = {
+            "--diff": diff,
+            "--apply": apply,
+            "--list": list_files,
+            "--check": check,
+            "--format": output_format is not None,
+            "--output": output_file is not None,
+        }
+        interactive.check_usage([option for option, on in given.items() if on])
     mode = _mode(diff, apply)
     question = _question(list_files, check, mode, output_format, output_file)
     try:
@@ -215,16 +243,16 @@ def command(
     )
     colored = _use_color(color, to_file=output_file is not None)
     shown = sys.stderr.isatty() and not os.environ.get("CI") and chosen.name == "text"
+    if interactive_review:
+        return int(
+            _review(list(paths) or ["."], run_settings, jobs or os.cpu_count() or 1, shown, colored)
+        )
     with contextlib.ExitStack() as stack:
         progress = _Progress(stack) if shown else None
         workers = jobs or os.cpu_count() or 1
         result = run(list(paths) or ["."], mode, run_settings, workers, progress)
     summary = summarize(result, run_settings.policy)
-    for failed in failures(result.results):
-        click.echo(f"{failed.path}: error: {failed.reason}", err=True)
-    for skipped in result.results:
-        if skipped.announce:
-            click.echo(f"{skipped.path}: skipped: {skipped.reason}", err=True)
+    click.echo(problems(result.results), err=True, nl=False)
     unwritten = _emit(
         chosen.render(result, Context(summary, run_settings.policy, colored)), output_file
     )

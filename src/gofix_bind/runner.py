@@ -145,7 +145,7 @@ def _unit_results(unit: Unit, settings: Settings) -> list[FileResult]:
     return process_unit(unit[0], unit[1], settings)
 
 
-def _results(units: list[Unit], settings: Settings, workers: int) -> Iterator[list[FileResult]]:
+def plan_units(units: list[Unit], settings: Settings, workers: int) -> Iterator[list[FileResult]]:
     """Yield each unit's results in order, from worker processes when it pays."""
     work = functools.partial(_unit_results, settings=settings)
     files = sum(len(jobs) for _, jobs in units)
@@ -181,7 +181,7 @@ def run(
     found = discover(arguments, settings.discovery, LANGUAGES)
     units = group(found, cwd)
     results: list[FileResult] = []
-    for batch in _results(units, settings, workers):
+    for batch in plan_units(units, settings, workers):
         results.extend(write(result, mode, cwd) for result in batch)
         if progress is not None:
             progress(len(results), len(found.files))

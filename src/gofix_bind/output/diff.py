@@ -24,6 +24,11 @@ def _colour(line: bytes) -> bytes:
     return start + body + _RESET + line[len(body) :]
 
 
+def colour(patch: bytes) -> bytes:
+    """Return a patch with git's colours: bold headers, cyan hunk ranges, red and green lines."""
+    return b"".join(_colour(line) for line in split_lines(patch))
+
+
 def render(run: Run, context: Context) -> bytes:
     """Return the concatenated diffs of every changed file, in path order."""
     chunks: dict[tuple[str, bytes, bytes], bytes] = {}
@@ -35,7 +40,7 @@ def render(run: Run, context: Context) -> bytes:
     patch = b"".join(chunks.values())
     if not context.color:
         return patch
-    return b"".join(_colour(line) for line in split_lines(patch))
+    return colour(patch)
 
 
 FORMAT = Format("diff", frozenset({Mode.DIFF}), render, selectable=False)

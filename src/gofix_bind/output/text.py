@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import click
 
-from gofix_bind.model import Applicability, Finding, Mode, Run
+from gofix_bind.model import Applicability, FileResult, Finding, Mode, Outcome, Run
 from gofix_bind.output.format import Context, Format
 from gofix_bind.report import Summary, remaining_findings
 from gofix_bind.settings import FixPolicy
@@ -22,7 +22,7 @@ def _fix_note(finding: Finding, policy: FixPolicy) -> str:
     return f" [unsafe fix: {fix.reason}]" if unsafe else ""
 
 
-def _via(finding: Finding) -> str:
+def via(finding: Finding) -> str:
     """Name the listener an indirect literal reaches, and how many more it reaches."""
     if not finding.indirect and len(finding.trace) < 2:
         return ""
@@ -41,7 +41,14 @@ def finding_lines(findings: Iterable[Finding], policy: FixPolicy, color: bool) -
         note = _fix_note(f, policy)
         if color and note:
             note = click.style(note, fg="cyan")
-        lines.append(f"{location} {f.rule}: {f.message}{_via(f)}{note}\n")
+        lines.append(f"{location} {f.rule}: {f.message}{via(f)}{note}\n")
+    return "".join(lines)
+
+
+def problems(results: Iterable[FileResult]) -> str:
+    """Return the stderr lines naming each file that failed and each skip worth a word."""
+    lines = [f"{r.path}: error: {r.reason}\n" for r in results if r.outcome is Outcome.FAILED]
+    lines += [f"{r.path}: skipped: {r.reason}\n" for r in results if r.announce]
     return "".join(lines)
 
 
