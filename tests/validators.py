@@ -36,7 +36,7 @@ def sarif_multitool() -> Path:
     name = "Sarif.Multitool.exe" if system == "win32" else "Sarif.Multitool"
     binary = MODULES / "@microsoft" / f"sarif-multitool-{system}" / name
     if not binary.is_file() or not os.access(binary, os.X_OK):
-        _missing(f"the SARIF Multitool ({binary.relative_to(NODE_PREFIX)}, {platform.machine()})")
+        _missing(f"the SARIF Multitool ({binary.relative_to(MODULES)}, {platform.machine()})")
     return binary
 
 
@@ -53,5 +53,5 @@ def rdformat_validator() -> list[str]:
     if node is None:
         _missing("node")
     if not script.is_file():
-        _missing(f"rdformat-validator ({script.relative_to(NODE_PREFIX)})")
+        _missing(f"rdformat-validator ({script.relative_to(MODULES)})")
     return [node, str(script)]
