@@ -120,11 +120,17 @@ def test_each_finding_suggests_every_edit_of_its_fix_change_first(
     assert seen == 5  # the suppressed finding is left out
 
 
+@pytest.mark.parametrize(
+    ("case", "lines", "fixes"),
+    [
+        ("gofmt_align_shared_block_two", (15, 17), 2),
+        ("gofmt_align_shared_block_three", (24, 27), 3),
+    ],
+)
 def test_a_shared_block_gets_one_suggestion_of_the_whole_files_plan(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    case: str, lines: tuple[int, int], fixes: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """gofmt_align_shared_block_two: two fixes realign one const block."""
-    case = "gofmt_align_shared_block_two"
+    """Fixes that realign one aligned block: one whole-lines suggestion, as --apply writes it."""
     root = golden_tree(case, tmp_path / "t")
     document = run_json(monkeypatch, root, "--format", "rdjson")
     blocks = [d for d in document["diagnostics"] if "column" not in d["location"]["range"]["start"]]
@@ -132,7 +138,7 @@ def test_a_shared_block_gets_one_suggestion_of_the_whole_files_plan(
     (suggestion,) = block["suggestions"]
     first, last = suggestion["range"]["start"]["line"], suggestion["range"]["end"]["line"]
     assert block["location"]["range"] == suggestion["range"]
-    assert (first, last) == (15, 17)
+    assert (first, last) == lines
     applied = (GOLDEN / case / "expected" / "main.go").read_text().split("\n")
     assert suggestion["text"] == "\n".join(applied[first - 1 : last])
     # Accepting it is --apply on these lines: the rest of the file is as --apply leaves it too.
@@ -141,7 +147,7 @@ def test_a_shared_block_gets_one_suggestion_of_the_whole_files_plan(
     assert accepted == applied
     assert "accept this suggestion" in block["message"]
     # Each finding still has its own suggestions, for accepting one fix alone.
-    assert sum("suggestions" in d for d in document["diagnostics"]) == 3
+    assert sum("suggestions" in d for d in document["diagnostics"]) == fixes + 1
 
 
 def test_a_single_line_fix_gets_no_block(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

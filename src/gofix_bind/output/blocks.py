@@ -50,16 +50,15 @@ def _groups(
     return groups
 
 
-def _text(result: FileResult, index: LineIndex, first: int, last: int) -> str:
-    """Return lines first to last after the plan's edits, without the final line ending."""
-    assert result.plan is not None
+def _text(source: bytes, edits: tuple[Edit, ...], index: LineIndex, first: int, last: int) -> str:
+    """Return lines first to last after the edits inside them, without the final line ending."""
     start, end = index.line_start(first), index.line_end(last)
     inside = [
         Edit(e.start_byte - start, e.end_byte - start, e.content)
-        for e in result.plan.edits
+        for e in edits
         if start <= e.start_byte and e.end_byte <= end
     ]
-    new = apply_edits(result.old_source[start:end], inside)
+    new = apply_edits(source[start:end], inside)
     return new.removesuffix(b"\n").removesuffix(b"\r").decode("utf-8", errors="replace")
 
 
@@ -89,7 +88,7 @@ def blocks(result: FileResult) -> list[Block]:
             if finding is not None and all(finding is not f for f in fixes):
                 fixes.append(finding)
         if len(fixes) > 1 or last > first:
-            text = _text(result, index, first, last)
+            text = _text(result.old_source, plan.edits, index, first, last)
             ordered = tuple(sorted(fixes, key=lambda f: (f.start_byte, f.end_byte)))
             found.append(Block(first, last, text, ordered))
     return found

@@ -38,12 +38,6 @@ class LineIndex:
             at = source.find(b"\n", at + 1)
         return cls(source, tuple(starts))
 
-    @property
-    def line_count(self) -> int:
-        """Return how many lines the file has (a final newline starts no new line)."""
-        ends_with_newline = self.source.endswith(b"\n")
-        return len(self.starts) - 1 if ends_with_newline else len(self.starts)
-
     def position(self, offset: int) -> Position:
         """Return the line and byte column of a byte offset (the end of the file included)."""
         line = bisect.bisect_right(self.starts, offset)
