@@ -384,3 +384,21 @@ def test_a_failed_file_is_a_notification_and_an_unsuccessful_run(
     assert note["level"] == "error"
     assert note["message"]["text"].startswith("missing.go: ")
     assert len(_results(log)) == 1
+
+
+def test_files_of_two_repositories_get_a_base_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = git_tree(tmp_path / "first", {"main.go": GREETING})
+    second = git_tree(tmp_path / "second", {"cmd/main.go": GREETING})
+    log = run_json(monkeypatch, tmp_path, "--format", "sarif", "first", "second")
+    _validate(log)
+    assert log["runs"][0]["originalUriBaseIds"] == {
+        "%SRCROOT%": {"uri": file_uri(first.resolve())},
+        "%SRCROOT2%": {"uri": file_uri(second.resolve())},
+    }
+    locations = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in _results(log)]
+    assert locations == [
+        {"uri": "main.go", "uriBaseId": "%SRCROOT%"},
+        {"uri": "cmd/main.go", "uriBaseId": "%SRCROOT2%"},
+    ]

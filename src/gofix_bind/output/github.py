@@ -68,7 +68,7 @@ def render(run: Run, context: Context) -> bytes:
         left.setdefault(finding.path, []).append(finding)
     warnings: list[str] = []
     errors: list[str] = []
-    for result in sorted(run.results, key=lambda r: r.diff_path or r.path):
+    for result in run.results:
         findings = sorted(left.get(result.path, ()), key=lambda f: (f.line, f.column))
         if findings:
             index = LineIndex.of(result.old_source)

@@ -127,17 +127,23 @@ class _Artifacts:
     """The files results name, and the repository roots their URIs are relative to."""
 
     def __init__(self, results: tuple[FileResult, ...]) -> None:
-        """Index the results by path; roots are numbered in the order of their paths."""
+        """Index the results by path and number the roots of the files they show."""
         self._results = {r.path: r for r in results}
         self._bases: dict[Path, str] = {}
         self._indexes: dict[str, LineIndex] = {}
+        # The roots of the files with results first, in path order, so %SRCROOT% is the first.
+        shown = {repo.root_of(r.path) for r in results if r.findings or r.suppressed}
+        for root in sorted(shown):
+            self._number(root)
 
-    def _base(self, display: str) -> str:
-        root = repo.root_of(display)
+    def _number(self, root: Path) -> str:
         if root not in self._bases:
             number = len(self._bases) + 1
             self._bases[root] = SRCROOT if number == 1 else f"%SRCROOT{number}%"
         return self._bases[root]
+
+    def _base(self, display: str) -> str:
+        return self._number(repo.root_of(display))
 
     def location(self, display: str) -> Json:
         """Return the artifact location of a file, its URI relative to its root."""
@@ -243,7 +249,7 @@ def render(run: Run, context: Context) -> bytes:
     """Return one SARIF log with one run, its results in path order."""
     artifacts = _Artifacts(run.results)
     results: list[Json] = []
-    for r in sorted(run.results, key=lambda r: r.diff_path or r.path):
+    for r in run.results:
         results.extend(_file_results(r, run.mode, artifacts, context))
     invocation: Json = {
         "executionSuccessful": not any(r.outcome is Outcome.FAILED for r in run.results)
