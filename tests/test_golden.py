@@ -9,7 +9,12 @@ Each case is a directory golden/go/<case>/ (other languages get golden/<language
 - report.stdout, report.stderr   exact output of `gofix-bind [flags] .`
 - diff.stdout, diff.stderr       exact output of `gofix-bind [flags] --diff .`
 - apply.stdout, apply.stderr     exact output of `gofix-bind [flags] --apply .`
-- exit-codes.txt  the exit code of each run, one `<run> <code>` line each: report, diff, apply
+- exit-codes.txt  the exit code of each run, one `<run> <code>` line each: report, diff, apply,
+                  then format-F for each format F of formats.txt
+- formats.txt     optional: format names, one a line; for each format F, the case also pins
+                  format-F.stdout and format-F.stderr, the exact output of
+                  `gofix-bind [flags] --format F .` on a fresh copy of input/, with the file URI
+                  of that copy's root replaced by ROOT_URI (SARIF names the root absolutely)
 
 An absent .stdout or .stderr file means the stream must be empty, so none is ever empty.
 Set GOFIX_BIND_REGEN=1 to rewrite the output files, exit-codes.txt and expected/ from the
@@ -28,6 +33,7 @@ import pytest
 from click.testing import Result
 
 from gofix_bind.go.parse import error_count, parse
+from gofix_bind.output.repo import file_uri
 from tests.helpers import git_apply, invoke, snapshot
 from tests.toolchain import gofmt_or_none, need_gofmt
 
@@ -38,13 +44,25 @@ CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "input").is_dir())
 RUNS: dict[str, list[str]] = {"report": [], "diff": ["--diff"], "apply": ["--apply"]}
 STREAMS = ("stdout", "stderr")
 EXIT_CODES = "exit-codes.txt"
+FORMATS = "formats.txt"
 PINNED = {f"{run}.{stream}" for run in RUNS for stream in STREAMS}
-CASE_ENTRIES = {"input", "expected", "flags.txt", EXIT_CODES, *PINNED}
+CASE_ENTRIES = {"input", "expected", "flags.txt", FORMATS, EXIT_CODES, *PINNED}
+# What the file URI of the copy's root is pinned as, in the format runs' output.
+ROOT_URI = "file:///repository/"
 
 
 def _flags(case: Path) -> list[str]:
     flags = case / "flags.txt"
     return shlex.split(flags.read_text()) if flags.exists() else []
+
+
+def _formats(case: Path) -> list[str]:
+    listed = case / FORMATS
+    return listed.read_text().split() if listed.exists() else []
+
+
+def _format_pins(case: Path) -> set[str]:
+    return {f"format-{name}.{stream}" for name in _formats(case) for stream in STREAMS}
 
 
 def _copy_input(case: Path, destination: Path) -> Path:
@@ -65,26 +83,56 @@ def _stream(result: Result, stream: str) -> bytes:
     return result.stdout_bytes if stream == "stdout" else result.stderr_bytes
 
 
+def format_runs(case: Path, work: Path) -> dict[str, bytes | int]:
+    """Run each format of formats.txt on work (a fresh copy of input/, the working directory).
+
+    Returns each run's streams, the root's file URI replaced by ROOT_URI, and exit code, keyed
+    by pin name (format-F.stdout, format-F.stderr) and by run name (format-F).
+    """
+    root = file_uri(Path(os.path.realpath(work))).encode()
+    out: dict[str, bytes | int] = {}
+    for name in _formats(case):
+        result = invoke([*_flags(case), "--format", name, "."])
+        for stream in STREAMS:
+            out[f"format-{name}.{stream}"] = _stream(result, stream).replace(
+                root, ROOT_URI.encode()
+            )
+        out[f"format-{name}"] = result.exit_code
+    return out
+
+
 def _pinned(case: Path, name: str) -> bytes:
     """Return a pinned stream's bytes; an absent file pins an empty stream."""
     path = case / name
     return path.read_bytes() if path.exists() else b""
 
 
-def _exit_codes_text(runs: dict[str, Result]) -> str:
-    return "".join(f"{run} {result.exit_code}\n" for run, result in runs.items())
+def _exit_codes_text(runs: dict[str, Result], formats: dict[str, bytes | int]) -> str:
+    codes = [f"{run} {result.exit_code}\n" for run, result in runs.items()]
+    codes += [f"{run} {code}\n" for run, code in formats.items() if isinstance(code, int)]
+    return "".join(codes)
 
 
-def _regenerate(case: Path, runs: dict[str, Result], applied: dict[str, bytes]) -> None:
+def _write_pin(path: Path, data: bytes) -> None:
+    if data:
+        path.write_bytes(data)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def _regenerate(
+    case: Path,
+    runs: dict[str, Result],
+    formats: dict[str, bytes | int],
+    applied: dict[str, bytes],
+) -> None:
     for run, result in runs.items():
         for stream in STREAMS:
-            path = case / f"{run}.{stream}"
-            data = _stream(result, stream)
-            if data:
-                path.write_bytes(data)
-            else:
-                path.unlink(missing_ok=True)
-    (case / EXIT_CODES).write_text(_exit_codes_text(runs))
+            _write_pin(case / f"{run}.{stream}", _stream(result, stream))
+    for pin, data in formats.items():
+        if isinstance(data, bytes):
+            _write_pin(case / pin, data)
+    (case / EXIT_CODES).write_text(_exit_codes_text(runs, formats))
     original = snapshot(case / "input")
     expected_dir = case / "expected"
     shutil.rmtree(expected_dir, ignore_errors=True)
@@ -111,12 +159,18 @@ def test_golden(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     report, diff, applied_run = runs["report"], runs["diff"], runs["apply"]
     applied = snapshot(work)
 
+    # The formats run on their own copy, which --apply has not touched.
+    monkeypatch.chdir(_copy_input(case, tmp_path / "formats"))
+    formats = format_runs(case, Path.cwd())
+    monkeypatch.chdir(work)
+
     if REGEN:
-        _regenerate(case, runs, applied)
+        _regenerate(case, runs, formats, applied)
 
     # The case holds only the files above, and no empty pin (an absent file pins "").
-    assert {p.name for p in case.iterdir()} <= CASE_ENTRIES
-    for pinned in PINNED:
+    format_pins = _format_pins(case)
+    assert {p.name for p in case.iterdir()} <= CASE_ENTRIES | format_pins
+    for pinned in PINNED | format_pins:
         assert not (case / pinned).exists() or (case / pinned).stat().st_size > 0, pinned
 
     # Every run: exact stdout, exact stderr, exact exit code.
@@ -124,7 +178,9 @@ def test_golden(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
         for stream in STREAMS:
             pinned = f"{run}.{stream}"
             assert _stream(result, stream) == _pinned(case, pinned), pinned
-    assert _exit_codes_text(runs) == (case / EXIT_CODES).read_text()
+    for pinned in format_pins:
+        assert formats[pinned] == _pinned(case, pinned), pinned
+    assert _exit_codes_text(runs, formats) == (case / EXIT_CODES).read_text()
 
     # The exit codes are the ones the output implies: 2 on an error, else 1 when a finding
     # remains (report and --diff: any; --apply: one listed as not fixed), else 0.

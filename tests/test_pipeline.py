@@ -58,15 +58,18 @@ def test_registry_finds_languages_by_name() -> None:
 
 
 def test_format_choices_come_from_the_registry() -> None:
-    assert output.choices() == ["text", "json"]
+    names = ["text", "json", "sarif", "rdjson", "rdjsonl", "github", "markdown"]
+    assert output.choices() == names
     assert output.for_mode(Mode.DIFF, None).name == "diff"
     assert output.for_mode(Mode.REPORT, None).name == "text"
     assert output.for_mode(Mode.APPLY, "json").name == "json"
     help_text = invoke(["--help"]).stdout
-    assert "[text|json]" in help_text
+    assert "[text|json|sarif|rdjson|rdjsonl|github|markdown]" in help_text
 
 
-@pytest.mark.parametrize("name", ["json", "text"])
+@pytest.mark.parametrize(
+    "name", ["json", "text", "sarif", "rdjson", "rdjsonl", "github", "markdown"]
+)
 def test_diff_with_a_format_is_a_usage_error(
     name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -86,3 +86,12 @@ def test_rules_are_read_only() -> None:
         BIND_ALL_INTERFACES.id = "other"  # type: ignore[misc]
     with pytest.raises(TypeError):
         RULES["other"] = BIND_ALL_INTERFACES  # type: ignore[index]
+
+
+def test_rule_has_a_change_rationale_and_an_absolute_help_uri() -> None:
+    r = BIND_ALL_INTERFACES
+    assert r.change_rationale.endswith(".")
+    assert "\n" not in r.change_rationale
+    assert r.cwe in r.change_rationale
+    assert r.help_uri.startswith("https://")
+    assert r.help_uri.endswith("/" + r.docs_path)

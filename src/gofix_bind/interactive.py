@@ -33,6 +33,7 @@ from gofix_bind.model import (
 )
 from gofix_bind.output import diff as diff_output
 from gofix_bind.output import text
+from gofix_bind.output.describe import via
 from gofix_bind.output.format import Context
 from gofix_bind.plan import apply_edits
 from gofix_bind.report import ExitCode, exit_code, summarize
@@ -176,7 +177,7 @@ def describe(offer: Offer, color: bool) -> str:
     location = f"{finding.path}:{finding.line}:{finding.column}:"
     if color:
         location = click.style(location, bold=True)
-    lines = f"{location} {finding.message}{text.via(finding)}\n"
+    lines = f"{location} {finding.message}{via(finding)}\n"
     if offer.fix.applicability is Applicability.UNSAFE:
         unsafe = f"unsafe fix: {offer.fix.reason}"
         lines += (click.style(unsafe, fg="yellow") if color else unsafe) + "\n"

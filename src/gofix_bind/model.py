@@ -177,7 +177,8 @@ class FileResult:
     new_source: bytes = field(default=b"", repr=False)
     # The file on disk (a symlink is written through to its target).
     disk_path: Path | None = None
-    # Path used in diffs: relative to the repository root when there is one.
+    # Path relative to the repository root when there is one, as diffs and the review formats
+    # name it: set for changed files and for files with findings or suppressed findings.
     diff_path: str = ""
     # A skip nobody asked for (a file too large to scan) is named on stderr; skips the settings
     # chose (generated files) are only counted.

@@ -29,6 +29,17 @@ class Rule:
     precision: str
     # The repository-relative path of the rule's docs page, with "#anchor" when it has one.
     docs_path: str
+    # One paragraph for a pull request that applies the rule's fixes: what changed and why.
+    change_rationale: str
+
+    @property
+    def help_uri(self) -> str:
+        """Return the absolute URL of the rule's docs page, for SARIF and reviewdog."""
+        return f"{PROJECT_URL}/blob/main/{self.docs_path}"
+
+
+# Where the project lives; the absolute base of every docs link a machine format carries.
+PROJECT_URL = "https://github.com/gofix-bind/gofix-bind"
 
 
 _HELP_TEXT = (
@@ -83,6 +94,15 @@ BIND_ALL_INTERFACES: Rule = Rule(
     # The listener, its import path and the address value are resolved, not pattern-matched.
     precision="high",
     docs_path="docs/rules/do-not-bind-all-interfaces.md",
+    change_rationale=(
+        "Each listen address below made a Go server accept connections on every network "
+        "interface of the machine (CWE-1327), so that an endpoint meant for local clients was "
+        "reachable from the network. The fixes keep every port and bind the host to the "
+        "loopback address (or to the address given to gofix-bind), so only clients on the same "
+        "machine can connect. Each fix changes only the host, writing one where none was "
+        "given; ports, networks and the rest of the code stay as they were, and every changed "
+        "file was parsed again and checked before it was written."
+    ),
 )
 
 RULES: Mapping[str, Rule] = MappingProxyType({BIND_ALL_INTERFACES.id: BIND_ALL_INTERFACES})

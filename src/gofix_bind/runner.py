@@ -83,14 +83,31 @@ def _result(
         # Never parsed: its bytes spell no listener and no name a listener needed.
         return FileResult(path, Outcome.UNCHANGED)
     found = tuple(planned.get(path, ()))
-    # Only files with something to show keep their bytes, for positions in other units.
-    kept = file.source if found or file.suppressed else b""
+    # Only files with something to show keep their bytes, for positions in other units, and
+    # their repository path, which the review formats (SARIF, GitHub annotations) name.
+    shown = bool(found or file.suppressed)
+    kept = file.source if shown else b""
+    repo_path = diff_path(file.job.path, file.job.cwd) if shown else ""
     if path in failed:
         return FileResult(
-            path, Outcome.FAILED, failed[path], found, file.suppressed, old_source=kept
+            path,
+            Outcome.FAILED,
+            failed[path],
+            found,
+            file.suppressed,
+            old_source=kept,
+            diff_path=repo_path,
         )
     if path not in writes:
-        return FileResult(path, Outcome.UNCHANGED, "", found, file.suppressed, old_source=kept)
+        return FileResult(
+            path,
+            Outcome.UNCHANGED,
+            "",
+            found,
+            file.suppressed,
+            old_source=kept,
+            diff_path=repo_path,
+        )
     plan, new_source = writes[path]
     return FileResult(
         path,

@@ -5,11 +5,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from gofix_bind.model import Mode
-from gofix_bind.output import diff, json, listing, text
+from gofix_bind.output import diff, github, json, listing, markdown, rdjson, sarif, text
 from gofix_bind.output.format import Format
 
 FORMATS: Mapping[str, Format] = {
-    f.name: f for f in (text.FORMAT, json.FORMAT, diff.FORMAT, listing.LIST, listing.CHECK)
+    f.name: f
+    for f in (
+        text.FORMAT,
+        json.FORMAT,
+        sarif.FORMAT,
+        rdjson.RDJSON,
+        rdjson.RDJSONL,
+        github.FORMAT,
+        markdown.FORMAT,
+        diff.FORMAT,
+        listing.LIST,
+        listing.CHECK,
+    )
 }
 # The format a mode prints when --format does not say.
 _DEFAULTS = {Mode.REPORT: text.FORMAT, Mode.APPLY: text.FORMAT, Mode.DIFF: diff.FORMAT}

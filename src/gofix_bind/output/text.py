@@ -6,29 +6,11 @@ from collections.abc import Iterable
 
 import click
 
-from gofix_bind.model import Applicability, FileResult, Finding, Mode, Outcome, Run
+from gofix_bind.model import FileResult, Finding, Mode, Outcome, Run
+from gofix_bind.output.describe import fix_note, via
 from gofix_bind.output.format import Context, Format
 from gofix_bind.report import Summary, remaining_findings
 from gofix_bind.settings import FixPolicy
-
-
-def _fix_note(finding: Finding, policy: FixPolicy) -> str:
-    fix = finding.fix
-    if fix is None:
-        return ""
-    unsafe = fix.applicability is Applicability.UNSAFE
-    if policy.allows(fix):
-        return f" [fixable, unsafe: {fix.reason}]" if unsafe else " [fixable]"
-    return f" [unsafe fix: {fix.reason}]" if unsafe else ""
-
-
-def via(finding: Finding) -> str:
-    """Name the listener an indirect literal reaches, and how many more it reaches."""
-    if not finding.indirect and len(finding.trace) < 2:
-        return ""
-    first = finding.trace[0]
-    more = f" (+{len(finding.trace) - 1} more)" if len(finding.trace) > 1 else ""
-    return f" (via {first.path}:{first.line} {first.sink}){more}"
 
 
 def finding_lines(findings: Iterable[Finding], policy: FixPolicy, color: bool) -> str:
@@ -38,7 +20,7 @@ def finding_lines(findings: Iterable[Finding], policy: FixPolicy, color: bool) -
         location = f"{f.path}:{f.line}:{f.column}:"
         if color:
             location = click.style(location, bold=True)
-        note = _fix_note(f, policy)
+        note = fix_note(f, policy)
         if color and note:
             note = click.style(note, fg="cyan")
         lines.append(f"{location} {f.rule}: {f.message}{via(f)}{note}\n")
