@@ -9,7 +9,11 @@ is applied with `git apply`. Then, for every file:
 - a file without findings keeps its bytes and its mtime_ns (it was not rewritten), and no file
   is added or removed (no temporary file is left behind);
 - a second `--diff` run on the applied copy prints nothing;
-- the patch copy after `git apply` equals the applied copy byte for byte.
+- the patch copy after `git apply` equals the applied copy byte for byte;
+- `gofix-bind verify-patch` finds the `--diff` output pure (run on the patch copy before
+  `git apply`, so that the pre-images are the files the diff was made from);
+- the `--diff` output's added and removed line counts equal `git diff --numstat`'s for the
+  same change, file by file (the apply copy's files are added to git's index before --apply).
 
 Both copies get a `git init`, so that diff paths are relative to the copy's root and .gitignore
 lookups stop there even when the scratch directory lies inside another work tree.
@@ -43,6 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from gofix_bind.go.parse import error_count, parse
+from gofix_bind.patchfile import LineKind, parse_patch
 
 DEFAULT_TOOL: tuple[str, ...] = (sys.executable, "-m", "gofix_bind")
 # gofmt names a file it cannot parse as `path:line[:column]: message` on stderr; a message may
@@ -198,6 +203,55 @@ def diff_files(diff: bytes) -> list[str]:
     return found
 
 
+# Added and removed lines of each file of a change.
+LineCounts = dict[str, tuple[int, int]]
+
+
+def diff_line_counts(diff: bytes) -> LineCounts:
+    """Return each file's added and removed line counts in a unified diff."""
+    counts: LineCounts = {}
+    for entry in parse_patch(diff).files:
+        kinds = [line.kind for hunk in entry.hunks for line in hunk.lines]
+        counts[entry.path] = (kinds.count(LineKind.ADDED), kinds.count(LineKind.REMOVED))
+    return counts
+
+
+def git_add_all(root: Path) -> None:
+    """Put every file of the work tree in git's index, so that `git diff` shows what changes."""
+    subprocess.run(["git", "add", "-A", "."], cwd=root, check=True, capture_output=True)
+
+
+def git_numstat(root: Path) -> LineCounts:
+    """Return `git diff --numstat` (work tree against the index) as line counts by path."""
+    done = subprocess.run(
+        ["git", "diff", "--numstat", "-z", "--no-renames", "--no-ext-diff", "--no-textconv"],
+        cwd=root,
+        capture_output=True,
+        check=True,
+    )
+    counts: LineCounts = {}
+    for record in done.stdout.split(b"\0"):
+        if not record:
+            continue
+        added, removed, path = record.decode("utf-8", "surrogateescape").split("\t", 2)
+        # A binary file counts "-": no line counts to compare, so it always differs.
+        counts[path] = (int(added), int(removed)) if added != "-" else (-1, -1)
+    return counts
+
+
+def compare_counts(ours: LineCounts, git: LineCounts) -> list[str]:
+    """Return a line for each file whose counts differ, or that only one side names."""
+
+    def shown(counts: tuple[int, int] | None) -> str:
+        return "absent" if counts is None else f"+{counts[0]} -{counts[1]}"
+
+    return [
+        f"{path}: --diff {shown(ours.get(path))}, git {shown(git.get(path))}"
+        for path in sorted(set(ours) | set(git))
+        if ours.get(path) != git.get(path)
+    ]
+
+
 def copy_corpus(corpus: Path, target: Path, subsets: Sequence[str]) -> None:
     """Copy the corpus (or only the subdirectories named) to target, keeping links and mtimes."""
     if not subsets:
@@ -244,6 +298,13 @@ class Outcome:
     fixes_applied: int = 0
     diff_files: int = 0
     diff_hunks: int = 0
+    # verify-patch on the --diff output: its exit code, the problems it printed, its summary.
+    verify_patch_exit: int | None = None
+    verify_patch_problems: list[str] = field(default_factory=list)
+    verify_patch_summary: str = ""
+    # Files whose --diff line counts differ from git diff --numstat's, and how many compared.
+    numstat_mismatch: list[str] = field(default_factory=list)
+    numstat_files: int = 0
     syntax_errors: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
     parse_count_changed: list[str] = field(default_factory=list)
@@ -261,6 +322,11 @@ class Outcome:
     seconds: dict[str, float] = field(default_factory=dict)
 
     @property
+    def verify_patch_pure(self) -> bool:
+        """Return whether verify-patch found the --diff output pure (exit 0, no problem)."""
+        return self.verify_patch_exit == 0 and not self.verify_patch_problems
+
+    @property
     def diff_equals_apply(self) -> bool:
         """Return whether `git apply` of the diff gave exactly the --apply tree."""
         return not self.git_apply_error and not self.diff_apply_mismatch
@@ -276,6 +342,8 @@ class Outcome:
             "files without findings byte-identical": not self.changed_without_finding,
             "untouched files keep their mtime_ns": not self.mtime_only_changed,
             "no file added or removed": not self.added_or_removed,
+            "verify-patch finds the --diff pure": self.verify_patch_pure,
+            "--diff line counts == git diff --numstat": not self.numstat_mismatch,
         }
         return [name for name, passed in checks.items() if not passed]
 
@@ -309,6 +377,9 @@ def roundtrip(
         for root in (apply_root, patch_root):
             copy_corpus(corpus, root, subsets)
             git_init(root)
+
+    with _timed(outcome, "git add (apply copy, for git diff --numstat)"):
+        git_add_all(apply_root)
 
     with _timed(outcome, "record: sha256, mtime_ns, tree-sitter, gofmt -l (all files)"):
         before = tree_state(apply_root)
@@ -350,6 +421,25 @@ def roundtrip(
             outcome.refused.append(f"{error['path']}: {error['message']}")
     outcome.diff_files = len(diff_files(diff.stdout))
     outcome.diff_hunks = sum(line.startswith(b"@@ ") for line in diff.stdout.splitlines())
+
+    # Before git apply: the patch copy still holds the pre-images the diff was made from.
+    patch_file = run_dir / "fix.patch"
+    patch_file.write_bytes(diff.stdout)
+    verified = run_tool(tool, ["verify-patch", "--unsafe-fixes", str(patch_file)], patch_root)
+    outcome.seconds["gofix-bind verify-patch"] = verified.seconds
+    outcome.exit_codes["verify-patch"] = verified.returncode
+    if verified.crashed:
+        outcome.crashes.append(f"verify-patch exited {verified.returncode}: {verified.stderr}")
+    outcome.verify_patch_exit = verified.returncode
+    outcome.verify_patch_problems = verified.stdout.decode("utf-8", "replace").splitlines()
+    said = verified.stderr.strip().splitlines()
+    outcome.verify_patch_summary = said[-1] if said else ""
+
+    with _timed(outcome, "git diff --numstat and compare"):
+        ours = diff_line_counts(diff.stdout)
+        theirs = git_numstat(apply_root)
+        outcome.numstat_files = len(set(ours) | set(theirs))
+        outcome.numstat_mismatch = compare_counts(ours, theirs)
 
     with _timed(outcome, "re-check the changed files: tree-sitter, gofmt -l"):
         after = tree_state(apply_root)
@@ -462,6 +552,12 @@ def render(outcome: Outcome, corpus: Path, subsets: Sequence[str]) -> str:
         f"with changed mtime | {status('untouched files keep their mtime_ns')} |",
         f"| no file added or removed | {len(outcome.added_or_removed)} "
         f"| {status('no file added or removed')} |",
+        f"| verify-patch finds the --diff pure | exit {outcome.verify_patch_exit}, "
+        f"{len(outcome.verify_patch_problems)} problems: {outcome.verify_patch_summary} "
+        f"| {status('verify-patch finds the --diff pure')} |",
+        f"| --diff line counts == git diff --numstat | {len(outcome.numstat_mismatch)} of "
+        f"{outcome.numstat_files} files differ "
+        f"| {status('--diff line counts == git diff --numstat')} |",
         "",
         "| step | wall s |",
         "|---|---|",
@@ -484,6 +580,8 @@ def render(outcome: Outcome, corpus: Path, subsets: Sequence[str]) -> str:
     lines += _listing("Files changed without a finding", outcome.changed_without_finding)
     lines += _listing("Untouched files with a changed mtime", outcome.mtime_only_changed)
     lines += _listing("Files added or removed", outcome.added_or_removed)
+    lines += _listing("Problems verify-patch found in the --diff", outcome.verify_patch_problems)
+    lines += _listing("Line counts that differ from git diff --numstat", outcome.numstat_mismatch)
     return "\n".join(lines) + "\n"
 
 

@@ -66,6 +66,17 @@ def test_files_without_findings_are_not_rewritten(outcome: Outcome) -> None:
     assert outcome.added_or_removed == []
 
 
+def test_verify_patch_finds_the_diff_pure(outcome: Outcome) -> None:
+    assert outcome.verify_patch_exit == 0
+    assert outcome.verify_patch_problems == []
+    assert outcome.verify_patch_summary.startswith("the patch is pure: ")
+
+
+def test_diff_line_counts_equal_git_numstat(outcome: Outcome) -> None:
+    assert outcome.numstat_files == len(outcome.files_changed)
+    assert outcome.numstat_mismatch == []
+
+
 def test_every_check_passes(outcome: Outcome) -> None:
     assert outcome.failures() == [], render(outcome, Path("GOROOT/src"), STD_SUBSET)
 

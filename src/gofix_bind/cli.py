@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from gofix_bind import __version__, interactive, output, settings
+from gofix_bind import __version__, interactive, output, patchsource, settings, verify_patch
 from gofix_bind.address import parse_replacement
 from gofix_bind.model import Mode
 from gofix_bind.output.format import Context
@@ -75,6 +75,15 @@ def _replacement(text: str, family: int, option: str) -> str:
         return parse_replacement(text, family)
     except ValueError as error:
         raise click.UsageError(f"{option}: {error}") from None
+
+
+def _settings(address: str, ipv6_address: str, **options: bool) -> Settings:
+    """Build the run's settings, the replacement addresses checked as usage errors."""
+    return settings.build(
+        address=_replacement(address, 4, "--address"),
+        ipv6_address=_replacement(ipv6_address, 6, "--ipv6-address"),
+        **options,
+    )
 
 
 class _Progress:
@@ -232,9 +241,9 @@ def command(
         chosen = output.for_mode(mode, question or output_format)
     except output.UnsupportedError as error:
         raise click.UsageError(str(error)) from None
-    run_settings = settings.build(
-        address=_replacement(address, 4, "--address"),
-        ipv6_address=_replacement(ipv6_address, 6, "--ipv6-address"),
+    run_settings = _settings(
+        address,
+        ipv6_address,
         unsafe_fixes=unsafe_fixes,
         include_vendor=include_vendor,
         include_generated=include_generated,
@@ -263,6 +272,70 @@ def command(
     return int(exit_code(summary, changes_only=question is not None))
 
 
+# The one subcommand; a path of that name is written ./verify-patch.
+VERIFY_PATCH = "verify-patch"
+
+
+@click.command(VERIFY_PATCH, cls=_Command, context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("patch", required=False, type=click.Path(dir_okay=False, allow_dash=True))
+@click.option(
+    "--git",
+    "revisions",
+    metavar="BASE..HEAD",
+    help="Verify the diff between two commits; pre-images come from BASE.",
+)
+@click.option("--unsafe-fixes", is_flag=True, help="Accept fixes marked unsafe too.")
+@click.option("--address", default="127.0.0.1", show_default=True, help="IPv4 address to bind.")
+@click.option("--ipv6-address", default="::1", show_default=True, help="IPv6 address to bind.")
+@click.option("--include-vendor", is_flag=True, help="Accept fixes in vendor/ directories.")
+@click.option("--include-generated", is_flag=True, help="Accept fixes in generated files.")
+@click.option("--no-suppress", is_flag=True, help="Accept fixes of suppressed findings too.")
+def verify_patch_command(
+    patch: str | None,
+    revisions: str | None,
+    unsafe_fixes: bool,
+    address: str,
+    ipv6_address: str,
+    include_vendor: bool,
+    include_generated: bool,
+    no_suppress: bool,
+) -> int:
+    """Prove that PATCH (- for stdin) holds nothing but gofix-bind's fixes, or some of them.
+
+    Problems go to stdout, one per line; exit 0 when the patch is pure, 1 when it is not, 2
+    when it cannot be verified.
+    """
+    if (patch is None) == (revisions is None):
+        raise click.UsageError("give either PATCH (- for standard input) or --git BASE..HEAD")
+    run_settings = _settings(
+        address,
+        ipv6_address,
+        unsafe_fixes=unsafe_fixes,
+        include_vendor=include_vendor,
+        include_generated=include_generated,
+        no_suppress=no_suppress,
+    )
+    try:
+        if revisions is not None:
+            inputs = patchsource.from_git(revisions, Path.cwd())
+        else:
+            assert patch is not None
+            inputs = patchsource.from_file(patch, Path.cwd(), sys.stdin.buffer)
+    except patchsource.InputError as error:
+        click.echo(f"gofix-bind: error: {error}", err=True)
+        return int(ExitCode.ERROR)
+    verdict = verify_patch.verify(inputs.patch, inputs.tree, run_settings, inputs.empty)
+    for problem in verdict.problems:
+        click.echo(problem.render())
+    for failed in verdict.errors:
+        click.echo(failed.render(), err=True)
+    click.echo(verdict.summary(), err=True, nl=False)
+    return int(verdict.exit_code)
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Run the command line and exit with its code."""
+    """Run the command line (or its one subcommand) and exit with its code."""
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == [VERIFY_PATCH]:
+        verify_patch_command.main(args=args[1:], prog_name=f"gofix-bind {VERIFY_PATCH}")
     command.main(args=argv, prog_name="gofix-bind")

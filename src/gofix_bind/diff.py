@@ -20,7 +20,7 @@ def split_lines(data: bytes) -> list[bytes]:
     return result
 
 
-def _opcodes(old: list[bytes], new: list[bytes]) -> list[Opcode]:
+def line_opcodes(old: list[bytes], new: list[bytes]) -> list[Opcode]:
     """Return line opcodes with the common head and tail matched first.
 
     Fixes change a few lines of a file, so the lines around them are matched outright and
@@ -98,7 +98,7 @@ def unified_diff(old: bytes, new: bytes, path: str, context: int = 3) -> bytes:
     out = [b"diff --git a/" + name + b" b/" + name + b"\n"]
     out.append(b"--- a/" + name + b"\n+++ b/" + name + b"\n")
     a, b = split_lines(old), split_lines(new)
-    for group in _groups(_opcodes(a, b), context):
+    for group in _groups(line_opcodes(a, b), context):
         first, last = group[0], group[-1]
         out.append(
             b"@@ -" + _range(first[1], last[2]) + b" +" + _range(first[3], last[4]) + b" @@\n"

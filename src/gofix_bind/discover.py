@@ -32,6 +32,14 @@ def _excluded(language: Language, name: str, settings: Discovery) -> bool:
     return any(fnmatch.fnmatchcase(name, pattern) for pattern in language.default_excludes)
 
 
+def walk_excludes(path: str, language: Language, settings: Discovery) -> str | None:
+    """Return the directory of a relative path that a walk leaves out (hidden or excluded)."""
+    for name in path.split("/")[:-1]:
+        if name.startswith(".") or _excluded(language, name, settings):
+            return name
+    return None
+
+
 def _count_files(directory: str, languages: Sequence[Language]) -> int:
     suffixes = tuple(suffix for language in languages for suffix in language.suffixes)
     count = 0

@@ -39,7 +39,8 @@ class Job:
     display: str
     # The working directory, from which the path git apply expects is worked out when needed.
     cwd: Path
-    # The file's bytes when they are not on disk (standard input, a patch's result).
+    # The file's bytes when they are not on disk (standard input, a patch's pre-image). A Go
+    # unit whose every job carries its bytes is a whole directory: no sibling is read from disk.
     data: bytes | None = field(default=None, repr=False)
 
 

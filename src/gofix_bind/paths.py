@@ -28,6 +28,12 @@ def _git_root(directory: Path) -> Path | None:
     return None
 
 
+def repository_root(cwd: Path) -> Path:
+    """Return the work tree holding cwd, else cwd itself: where a patch's paths start."""
+    directory = Path(os.path.realpath(cwd))
+    return _git_root(directory) or directory
+
+
 def tree_root(path: Path, cwd: Path) -> Path:
     """Return the directory diff paths are relative to: the work tree holding path, else cwd."""
     # The directory is resolved, the file itself not: a symlink belongs to the tree it sits in.

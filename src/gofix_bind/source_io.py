@@ -27,35 +27,41 @@ def read_source(path: Path, data: bytes | None = None) -> bytes:
     to the same limit.
     """
     if data is not None:
-        _check_size(len(data))
+        check_size(len(data))
         return data
     # O_NONBLOCK: opening a FIFO must not wait for a writer; regular files ignore the flag.
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     try:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode):
-            raise SkipError("not a regular file")
-        # The size decides before any byte is read; reading on to the end catches a file that
-        # is still growing, and stops one byte past the limit.
-        size = info.st_size
-        chunks = []
-        total = 0
-        if size <= MAX_FILE_BYTES:
-            wanted = size + 1
-            while total <= MAX_FILE_BYTES:
-                chunk = os.read(descriptor, wanted)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                total += len(chunk)
-                wanted = MAX_FILE_BYTES + 1 - total
+        return read_descriptor(descriptor)
     finally:
         os.close(descriptor)
-    _check_size(max(size, total))
+
+
+def read_descriptor(descriptor: int) -> bytes:
+    """Return the bytes of an open file; raise SkipError when it is not regular or too large."""
+    info = os.fstat(descriptor)
+    if not stat.S_ISREG(info.st_mode):
+        raise SkipError("not a regular file")
+    # The size decides before any byte is read; reading on to the end catches a file that
+    # is still growing, and stops one byte past the limit.
+    size = info.st_size
+    chunks = []
+    total = 0
+    if size <= MAX_FILE_BYTES:
+        wanted = size + 1
+        while total <= MAX_FILE_BYTES:
+            chunk = os.read(descriptor, wanted)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            wanted = MAX_FILE_BYTES + 1 - total
+    check_size(max(size, total))
     return b"".join(chunks)
 
 
-def _check_size(size: int) -> None:
+def check_size(size: int) -> None:
+    """Raise SkipError when a file of this many bytes is too large to scan."""
     if size > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // (1024 * 1024)
         raise SkipError(f"too large to scan ({size:,} bytes, over the {limit} MiB limit)")

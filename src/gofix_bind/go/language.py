@@ -42,7 +42,11 @@ class GoLanguage:
         generated = None if settings.discovery.include_generated else self.is_generated
         loaded = [read(job, generated) for job in unit]
         first = unit[0]
-        context = siblings(first.path.parent, {job.path for job in unit}, first.cwd)
+        # A unit handed over as bytes (a patch's pre-image tree) is its whole directory: the
+        # directory on disk may hold other files, or another revision of them.
+        named = {job.path for job in unit}
+        given = all(job.data is not None for job in unit)
+        context = [] if given else siblings(first.path.parent, named, first.cwd)
         findings: dict[str, tuple[Finding, ...]] = {}
         suppressed: dict[str, tuple[Suppressed, ...]] = {}
         for package in first_pass([*loaded, *context], settings.detection.prefilter):
