@@ -21,7 +21,7 @@ from gofix_bind.model import Finding, Job, Outcome
 from gofix_bind.patchfile import PatchError, parse_patch, post_image, unquote
 from gofix_bind.runner import process_unit
 from gofix_bind.settings import build
-from tests.helpers import invoke
+from tests.helpers import interactive_patch, invoke
 from tests.toolchain import need_git
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "go"
@@ -803,3 +803,39 @@ def test_post_image_is_exact() -> None:
     assert post_image(b"a\nb\nc", entry.hunks) == b"a\nB\nc"
     with pytest.raises(Exception, match="line 2 differs"):
         post_image(b"a\nq\nc", entry.hunks)
+
+
+@pytest.mark.parametrize(
+    ("case", "answers"),
+    [
+        (BLOCK_TWO, ["n", "y"]),
+        (BLOCK_TWO, ["y", "n"]),
+        (BLOCK_THREE, ["y", "n", "y"]),
+        ("addr_struct_tcp6_strings", ["y", "d", "y"]),
+    ],
+)
+def test_a_subset_accepted_in_interactive_is_pure(
+    tmp_path: Path, case: str, answers: list[str]
+) -> None:
+    root = _repo(tmp_path / "repo", case=case)
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "before")
+    patch = interactive_patch(root, answers)
+    assert patch
+    # git diff's own patch (index lines, function context after @@), checked as a file
+    # against the pre-images, then as the commit a reviewer would be asked to merge.
+    _git(root, "stash", "-q")
+    result = _verify(root, _write_patch(root, patch))
+    assert (result.exit_code, result.stdout) == (0, ""), result.stderr
+    assert result.stderr.startswith("the patch is pure: ")
+    _git(root, "stash", "pop", "-q")
+    _git(root, "commit", "-q", "-a", "-m", "accepted fixes")
+    ranged = _verify(root, "--git", "HEAD~1..HEAD")
+    assert (ranged.exit_code, ranged.stdout, ranged.stderr) == (0, "", result.stderr)
+    # One stray line in the same commit makes it impure.
+    main = sorted(root.rglob("*.go"))[0]
+    main.write_bytes(main.read_bytes() + b"\n// added by hand\n")
+    _git(root, "commit", "-q", "-a", "--amend", "-m", "accepted fixes and more")
+    mixed = _verify(root, "--git", "HEAD~1..HEAD")
+    assert mixed.exit_code == 1
+    assert mixed.stdout.startswith(f"{main.relative_to(root).as_posix()}:")
