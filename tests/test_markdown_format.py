@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+import shlex
+import subprocess
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from gofix_bind.output.markdown import VERIFY_GIT, VERIFY_PATCH, cell, code
+from gofix_bind.cli import verify_patch_command
+from gofix_bind.output.markdown import cell, code
 from gofix_bind.rules import BIND_ALL_INTERFACES
 from tests.format_runs import REVIEW_CASE, golden_tree, run
 
@@ -35,7 +40,8 @@ def test_the_body_says_what_why_what_was_left_and_how_to_review() -> None:
     assert (
         '| `main.go` | 30 | `http.ListenAndServe` | `":9100"` | suppressed by a gofix-bind' in left
     )
-    assert VERIFY_GIT in body and VERIFY_PATCH in body
+    assert "gofix-bind verify-patch --git BASE..HEAD\n" in body
+    assert "`gofix-bind verify-patch PATCH`" in body
 
 
 def test_a_rerun_gives_the_same_body_with_no_absolute_path(
@@ -56,3 +62,32 @@ def test_apply_describes_what_was_written(tmp_path: Path, monkeypatch: pytest.Mo
     # The same tables: --apply wrote exactly what the report said it would.
     assert report.split(":\n\n", 1)[1] == applied.split(":\n\n", 1)[1]
     assert (root / "main.go").read_bytes() == (REVIEW_CASE / "expected" / "main.go").read_bytes()
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        [],
+        ["--address", "127.0.0.2"],
+        ["--address", "10.1.2.3", "--ipv6-address", "fd00::7", "--unsafe-fixes"],
+        ["--unsafe-fixes", "--no-suppress"],
+    ],
+)
+def test_the_review_command_in_the_body_accepts_the_change_it_describes(
+    options: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = golden_tree("review_formats", tmp_path / "t")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "before"], cwd=root, check=True)
+    body = run(monkeypatch, root, *options, "--apply", "--format", "markdown", ".").stdout
+    subprocess.run([*git, "commit", "-q", "-a", "-m", "fixes"], cwd=root, check=True)
+    (command,) = re.findall(r"^gofix-bind verify-patch.* --git BASE\.\.HEAD$", body, re.M)
+    arguments = shlex.split(command.replace("BASE..HEAD", "HEAD~1..HEAD"))[1:]
+    assert arguments[1:-2] == options
+    checked = CliRunner().invoke(verify_patch_command, arguments[1:], catch_exceptions=False)
+    assert (checked.exit_code, checked.stdout) == (0, ""), checked.stderr
+    if options:
+        # Without the run's options the same commit is not what verify-patch expects.
+        plain = CliRunner().invoke(verify_patch_command, ["--git", "HEAD~1..HEAD"])
+        assert plain.exit_code == 1

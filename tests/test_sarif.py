@@ -308,8 +308,8 @@ def test_a_deletion_keeps_an_empty_inserted_text(
     fix = dataclasses.replace(finding.fix, layout=(Edit(spaces, spaces + 2, b""),))
     edited = dataclasses.replace(result, findings=(dataclasses.replace(finding, fix=fix),))
     changed = dataclasses.replace(found, results=(edited,))
-    policy = settings.build().policy
-    log = json.loads(sarif.render(changed, Context(summarize(changed, policy), policy, False)))
+    built = settings.build()
+    log = json.loads(sarif.render(changed, Context(summarize(changed, built.policy), built, False)))
     _validate(log)
     replacements = _results(log)[0]["fixes"][0]["artifactChanges"][0]["replacements"]
     assert replacements[0] == {

@@ -262,9 +262,7 @@ def command(
         result = run(list(paths) or ["."], mode, run_settings, workers, progress)
     summary = summarize(result, run_settings.policy)
     click.echo(problems(result.results), err=True, nl=False)
-    unwritten = _emit(
-        chosen.render(result, Context(summary, run_settings.policy, colored)), output_file
-    )
+    unwritten = _emit(chosen.render(result, Context(summary, run_settings, colored)), output_file)
     click.echo(summary_line(summary, mode is Mode.APPLY), err=True, nl=False)
     if unwritten is not None:
         click.echo(f"gofix-bind: error: {unwritten}", err=True)

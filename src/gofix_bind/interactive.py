@@ -327,11 +327,11 @@ def write_accepted(
     return [write(result, Mode.APPLY, scanned.cwd) for result in planned]
 
 
-def _report(run: Run, policy: FixPolicy, color: bool) -> ExitCode:
+def _report(run: Run, settings: Settings, color: bool) -> ExitCode:
     """Print what an --apply run prints (errors, findings left, the summary); return its code."""
-    summary = summarize(run, policy)
+    summary = summarize(run, settings.policy)
     click.echo(text.problems(run.results), err=True, nl=False)
-    click.echo(text.render(run, Context(summary, policy, color)), nl=False)
+    click.echo(text.render(run, Context(summary, settings, color)), nl=False)
     click.echo(text.summary_line(summary, True), err=True, nl=False)
     return exit_code(summary)
 
@@ -345,4 +345,4 @@ def review(
         click.echo("No fix to review.")
     accepted = choose(found, terminal or Terminal(color))
     results = write_accepted(scanned, settings, accepted)
-    return _report(Run(Mode.APPLY, tuple(results), scanned.excluded), settings.policy, color)
+    return _report(Run(Mode.APPLY, tuple(results), scanned.excluded), settings, color)

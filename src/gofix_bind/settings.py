@@ -72,3 +72,20 @@ def build(
         detection=Detection(no_suppress=no_suppress, prefilter=prefilter),
         policy=FixPolicy(address=address, ipv6_address=ipv6_address, unsafe_fixes=unsafe_fixes),
     )
+
+
+def shared_options(settings: Settings) -> list[str]:
+    """Return the command-line options that give another run (verify-patch) these fixes."""
+    default = Settings()
+    options: list[str] = []
+    if settings.policy.address != default.policy.address:
+        options += ["--address", settings.policy.address]
+    if settings.policy.ipv6_address != default.policy.ipv6_address:
+        options += ["--ipv6-address", settings.policy.ipv6_address]
+    flags = (
+        ("--unsafe-fixes", settings.policy.unsafe_fixes),
+        ("--include-vendor", settings.discovery.include_vendor),
+        ("--include-generated", settings.discovery.include_generated),
+        ("--no-suppress", settings.detection.no_suppress),
+    )
+    return options + [flag for flag, given in flags if given]

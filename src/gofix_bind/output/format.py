@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from gofix_bind.model import Mode, Run
 from gofix_bind.report import Summary
-from gofix_bind.settings import FixPolicy
+from gofix_bind.settings import FixPolicy, Settings
 
 
 @dataclass(frozen=True)
@@ -15,8 +15,13 @@ class Context:
     """What a renderer may read besides the run itself."""
 
     summary: Summary
-    policy: FixPolicy
+    settings: Settings
     color: bool
+
+    @property
+    def policy(self) -> FixPolicy:
+        """Return the run's fix policy: which fixes it applies, with which addresses."""
+        return self.settings.policy
 
 
 @dataclass(frozen=True)

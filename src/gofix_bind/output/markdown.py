@@ -8,6 +8,7 @@ tree gives the same text. With --apply it describes what was written; in report 
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Iterable
 
 from gofix_bind.model import Applicability, FileResult, Finding, Mode, Outcome, Run
@@ -16,9 +17,8 @@ from gofix_bind.output.describe import one_line
 from gofix_bind.output.format import Context, Format
 from gofix_bind.output.rewrite import rewrite
 from gofix_bind.rules import RULES
+from gofix_bind.settings import shared_options
 
-VERIFY_PATCH = "gofix-bind verify-patch PATCH"
-VERIFY_GIT = "gofix-bind verify-patch --git BASE..HEAD"
 NO_FIX = "; no fix: "
 
 
@@ -146,12 +146,14 @@ def render(run: Run, context: Context) -> bytes:
                 [[code(repo.repo_path(r.path, results)), cell(r.reason)] for r in failed],
             )
         )
+    # The options of this run that decide its fixes, so verify-patch expects the same ones.
+    options = "".join(f" {shlex.quote(option)}" for option in shared_options(context.settings))
     parts.append(
         "\n### How to review\n\n"
         "Check that the patch holds exactly gofix-bind's fixes, and nothing else:\n\n"
-        f"```sh\n{VERIFY_GIT}\n```\n\n"
-        f"with the pull request's base and head commits, or `{VERIFY_PATCH}` for a patch "
-        "file.\n"
+        f"```sh\ngofix-bind verify-patch{options} --git BASE..HEAD\n```\n\n"
+        "with the pull request's base and head commits, or "
+        f"`gofix-bind verify-patch{options} PATCH` for a patch file.\n"
     )
     return "".join(parts).encode("utf-8")
 
