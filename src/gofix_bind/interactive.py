@@ -37,7 +37,7 @@ from gofix_bind.output.describe import via
 from gofix_bind.output.format import Context
 from gofix_bind.plan import apply_edits
 from gofix_bind.report import ExitCode, exit_code, summarize
-from gofix_bind.runner import group, plan_units, process_unit, write
+from gofix_bind.runner import failed, group, plan_units, process_unit, write
 from gofix_bind.settings import FixPolicy, Settings
 
 NEEDS_TERMINAL = "--interactive needs a terminal on standard input"
@@ -257,27 +257,16 @@ def _left(result: FileResult) -> FileResult:
     )
 
 
-def _failed(result: FileResult, reason: str) -> FileResult:
-    return FileResult(
-        result.path,
-        Outcome.FAILED,
-        reason,
-        result.findings,
-        result.suppressed,
-        old_source=result.old_source,
-    )
-
-
 def _checked(before: FileResult, after: FileResult | None, wanted: int) -> FileResult:
     """Return a file's second plan when it is still the file that was shown, else why not."""
     if after is None:
-        return _failed(before, FIXES_MOVED)
+        return failed(before, FIXES_MOVED)
     if after.old_source != before.old_source:
-        return _failed(after, CHANGED_SINCE_READ)
+        return failed(after, CHANGED_SINCE_READ)
     if after.outcome is Outcome.FAILED:
         return after
     if after.outcome is not Outcome.CHANGED or len(after.fixed) != wanted:
-        return _failed(after, FIXES_MOVED)
+        return failed(after, FIXES_MOVED)
     return after
 
 

@@ -123,7 +123,8 @@ def _result(
     )
 
 
-def _failed(result: FileResult, reason: str) -> FileResult:
+def failed(result: FileResult, reason: str) -> FileResult:
+    """Return the result as a failure for reason, its findings and bytes read kept."""
     return FileResult(
         result.path,
         Outcome.FAILED,
@@ -141,14 +142,14 @@ def write(result: FileResult, mode: Mode, cwd: Path) -> FileResult:
     outside = link_outside_tree(result.disk_path, cwd)
     if outside is not None:
         reason = f"a symbolic link to {outside}, outside the tree being processed; nothing written"
-        return _failed(result, reason)
+        return failed(result, reason)
     if mode is Mode.APPLY:
         try:
             write_atomically(result.disk_path, result.new_source, result.old_source)
         except ChangedOnDiskError:
-            return _failed(result, "changed on disk since it was read; nothing written")
+            return failed(result, "changed on disk since it was read; nothing written")
         except OSError as error:
-            return _failed(result, f"cannot write: {os_error_reason(result.disk_path, error)}")
+            return failed(result, f"cannot write: {os_error_reason(result.disk_path, error)}")
     return result
 
 
