@@ -109,7 +109,13 @@ def git_repository(root: Path, files: Mapping[str, str]) -> Path:
 def offline_pip(wheels: Path) -> dict[str, str]:
     """Return the environment variables that make pip install from a wheelhouse alone."""
     # No config file either: the machine's may name other indexes or find-links.
-    return {"PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(wheels), "PIP_CONFIG_FILE": os.devnull}
+    # No bytecode either: the environments live for one session, and compiling costs seconds.
+    return {
+        "PIP_NO_INDEX": "1",
+        "PIP_FIND_LINKS": str(wheels),
+        "PIP_CONFIG_FILE": os.devnull,
+        "PIP_NO_COMPILE": "1",
+    }
 
 
 # A block of a doc that includes a file verbatim: a marker naming the file, then the fence.
