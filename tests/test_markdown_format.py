@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from gofix_bind.cli import verify_patch_command
 from gofix_bind.output.markdown import cell, code
 from gofix_bind.rules import BIND_ALL_INTERFACES
-from tests.format_runs import REVIEW_CASE, golden_tree, run
+from tests.format_runs import REVIEW_CASE, git_tree, golden_tree, run
 
 
 def test_cells_escape_pipes_and_backticks() -> None:
@@ -91,3 +91,21 @@ def test_the_review_command_in_the_body_accepts_the_change_it_describes(
         # Without the run's options the same commit is not what verify-patch expects.
         plain = CliRunner().invoke(verify_patch_command, ["--git", "HEAD~1..HEAD"])
         assert plain.exit_code == 1
+
+
+def test_one_fix_is_counted_in_the_singular(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = (
+        'package main\n\nimport "net/http"\n\n'
+        'func main() {\n\t_ = http.ListenAndServe(":80", nil)\n}\n'
+    )
+    one = git_tree(tmp_path / "one", {"main.go": source})
+    body = run(monkeypatch, one, "--format", "markdown", ".").stdout
+    assert "\n1 listen address in 1 file is fixed by `gofix-bind --apply`:\n" in body
+    two = git_tree(
+        tmp_path / "two",
+        {"main.go": source.replace("nil)", 'nil)\n\t_ = http.ListenAndServe(":81", nil)')},
+    )
+    body = run(monkeypatch, two, "--format", "markdown", ".").stdout
+    assert "\n2 listen addresses in 1 file are fixed by `gofix-bind --apply`:\n" in body

@@ -122,7 +122,8 @@ def render(run: Run, context: Context) -> bytes:
         parts.append(RULES[rule_id].change_rationale + "\n\n")
     parts.append("### Fixed\n\n")
     if fixed:
-        written = "are fixed" if run.mode is Mode.APPLY else "are fixed by `gofix-bind --apply`"
+        verb = "is" if len(fixed) == 1 else "are"
+        written = f"{verb} fixed" + ("" if run.mode is Mode.APPLY else " by `gofix-bind --apply`")
         parts.append(
             f"{_count(len(fixed), 'listen address', 'listen addresses')} in "
             f"{_count(len(files), 'file', 'files')} {written}:\n\n"
