@@ -56,8 +56,9 @@ def file_excluded(language: Language, name: str, absolute: str, settings: Discov
         fnmatch.fnmatchcase(name, pattern) for pattern in language.test_files
     ):
         return "a test file, left out by exclude-tests"
-    every = [settings.exclude] if settings.exclude is not None else []
-    for globs in [*every, *settings.extend_exclude]:
+    if settings.exclude is not None and settings.exclude.matches(absolute, False):
+        return f"excluded by {settings.exclude.origin}"
+    for globs in settings.extend_exclude:
         if globs.matches(absolute, False):
             return f"excluded by {globs.origin}"
     return None

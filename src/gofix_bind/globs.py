@@ -37,8 +37,12 @@ class Globs:
         return Globs.of(self.base, kept, self.origin)
 
     def matches(self, absolute: str, is_dir: bool) -> bool:
-        """Tell whether an absolute path (a directory when is_dir) matches; only inside base."""
-        relative = os.path.relpath(absolute, self.base).replace(os.sep, "/")
-        if relative == "." or relative.startswith("../"):
+        """Tell whether a normalized absolute path (a directory when is_dir) matches, in base."""
+        if not self.patterns:
             return False
+        # Plain string operations: this runs for every directory and file of a walk.
+        prefix = self.base if self.base.endswith(os.sep) else self.base + os.sep
+        if not absolute.startswith(prefix):
+            return False
+        relative = absolute[len(prefix) :].replace(os.sep, "/")
         return self.spec.match_file(relative + "/" if is_dir else relative)

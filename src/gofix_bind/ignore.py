@@ -82,7 +82,7 @@ def without_excluded(
     def cover(path: str) -> Suppression | None:
         if path in own or cwd is None:
             return None
-        absolute = os.path.join(cwd, path)
+        absolute = os.path.normpath(os.path.join(cwd, path))
         excluded = file_excluded(language, os.path.basename(path), absolute, discovery)
         return _LEFT_OUT if excluded is not None else None
 
@@ -92,11 +92,12 @@ def without_excluded(
 def narrow(scan: Scan, unit: Sequence[Job], language: Language, settings: Settings) -> Scan:
     """Apply the config to a unit's scan: excluded siblings out, ignored findings suppressed."""
     named = {job.display for job in unit}
+    discovery = settings.discovery
     files = tuple(
         file
         for file in scan.files
         if file.job.display in named
-        or file_excluded(language, file.job.path.name, str(file.job.path), settings.discovery)
+        or file_excluded(language, file.job.path.name, os.path.abspath(file.job.path), discovery)
         is None
     )
     return apply(dataclasses.replace(scan, files=files), language, settings)
