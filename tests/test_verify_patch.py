@@ -19,8 +19,9 @@ from gofix_bind.cli import main, verify_patch_command
 from gofix_bind.diff import unified_diff
 from gofix_bind.model import Finding, Job, Outcome
 from gofix_bind.patchfile import PatchError, parse_patch, post_image, unquote
+from gofix_bind.resolve import Given, Resolver
 from gofix_bind.runner import process_unit
-from gofix_bind.settings import build
+from gofix_bind.settings import Settings
 from tests.helpers import interactive_patch, invoke
 from tests.toolchain import need_git
 
@@ -130,6 +131,11 @@ def _shared_flags(case: str) -> list[str]:
     return kept
 
 
+def _configured(root: Path, options: dict[str, Any]) -> Settings:
+    """Return the settings of a run at root: the tree's config files count, as in verify-patch."""
+    return Resolver(Given(**options), root).settings()
+
+
 def _subset_patch(root: Path, path: str, keep: Callable[[Finding], bool], **options: Any) -> bytes:
     """Plan only the fixes keep chooses in path (its directory as one unit); return the diff."""
     directory = (root / path).parent
@@ -137,7 +143,7 @@ def _subset_patch(root: Path, path: str, keep: Callable[[Finding], bool], **opti
         Job(file, file.relative_to(root).as_posix(), root)
         for file in sorted(directory.glob("*.go"))
     ]
-    results = process_unit("go", jobs, build(**options), select=keep)
+    results = process_unit("go", jobs, _configured(root, options), select=keep)
     result = next(r for r in results if r.path == path)
     assert result.outcome is Outcome.CHANGED, result
     return unified_diff(result.old_source, result.new_source, path)
@@ -146,7 +152,7 @@ def _subset_patch(root: Path, path: str, keep: Callable[[Finding], bool], **opti
 def _fixable(root: Path, path: str, **options: Any) -> list[Finding]:
     directory = (root / path).parent
     jobs = [Job(f, f.relative_to(root).as_posix(), root) for f in sorted(directory.glob("*.go"))]
-    results = process_unit("go", jobs, build(**options), select=lambda _: False)
+    results = process_unit("go", jobs, _configured(root, options), select=lambda _: False)
     result = next(r for r in results if r.path == path)
     return [finding for finding in result.findings if finding.fix is not None]
 
@@ -174,7 +180,7 @@ def test_fresh_diff_of_a_multi_file_case_is_pure(tmp_path: Path) -> None:
 
 
 def _options(flags: list[str]) -> dict[str, Any]:
-    """Return settings.build's options for the shared flags."""
+    """Return the Given options for the shared flags."""
     options: dict[str, Any] = {
         flag.removeprefix("--").replace("-", "_"): True for flag in flags if flag in SHARED
     }
@@ -185,7 +191,7 @@ def _options(flags: list[str]) -> dict[str, Any]:
 
 def _fixed_files(root: Path, options: dict[str, Any]) -> Iterator[tuple[str, list[Finding]]]:
     """Yield each file a scan walks that has fixes, with the fixes the settings allow."""
-    settings = build(**options)
+    settings = _configured(root, options)
     for directory in sorted({path.parent for path in root.rglob("*.go")}):
         relative = directory.relative_to(root).parts
         if any(part.startswith((".", "_")) or part == "testdata" for part in relative):
@@ -196,7 +202,7 @@ def _fixed_files(root: Path, options: dict[str, Any]) -> Iterator[tuple[str, lis
             Job(f, f.relative_to(root).as_posix(), root) for f in sorted(directory.glob("*.go"))
         ]
         for result in process_unit("go", jobs, settings, select=lambda _: False):
-            fixes = [f for f in result.findings if settings.policy.allows(f.fix)]
+            fixes = [f for f in result.findings if settings.policy.allows(f)]
             if fixes:
                 yield result.path, fixes
 

@@ -11,12 +11,14 @@ from typing import Any
 
 import click
 
-from gofix_bind import __version__, interactive, output, patchsource, settings, verify_patch
+from gofix_bind import __version__, interactive, output, patchsource, showconfig, verify_patch
 from gofix_bind.address import parse_replacement
+from gofix_bind.config import ConfigError
 from gofix_bind.model import Mode
 from gofix_bind.output.format import Context
 from gofix_bind.output.text import problems, summary_line
 from gofix_bind.report import ExitCode, exit_code, summarize
+from gofix_bind.resolve import Given, Resolver
 from gofix_bind.runner import run
 from gofix_bind.settings import Settings
 from gofix_bind.source_io import os_error_reason, write_report
@@ -77,13 +79,33 @@ def _replacement(text: str, family: int, option: str) -> str:
         raise click.UsageError(f"{option}: {error}") from None
 
 
-def _settings(address: str, ipv6_address: str, **options: bool) -> Settings:
-    """Build the run's settings, the replacement addresses checked as usage errors."""
-    return settings.build(
-        address=_replacement(address, 4, "--address"),
-        ipv6_address=_replacement(ipv6_address, 6, "--ipv6-address"),
+def _patterns(values: tuple[str, ...], given: bool = True) -> tuple[str, ...] | None:
+    """Return the globs of a repeatable, comma-separated option; None when not given."""
+    if not values and not given:
+        return None
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def _flag(value: bool) -> bool | None:
+    """Return True for a flag given, None for one left to the config file."""
+    return True if value else None
+
+
+def _resolver(
+    address: str | None, ipv6_address: str | None, root: Path | None = None, **options: Any
+) -> Resolver:
+    """Build the run's resolver: addresses checked as usage errors, --config read now.
+
+    Raises ConfigError for a bad config file or glob.
+    """
+    given = Given(
+        address=None if address is None else _replacement(address, 4, "--address"),
+        ipv6_address=(
+            None if ipv6_address is None else _replacement(ipv6_address, 6, "--ipv6-address")
+        ),
         **options,
     )
+    return Resolver(given, Path.cwd(), root)
 
 
 class _Progress:
@@ -175,8 +197,8 @@ class _Command(click.Command):
     help="Write the report (or --diff's patch) to this file, whole or not at all; the summary "
     "still goes to stderr.",
 )
-@click.option("--address", default="127.0.0.1", show_default=True, help="IPv4 address to bind.")
-@click.option("--ipv6-address", default="::1", show_default=True, help="IPv6 address to bind.")
+@click.option("--address", help="IPv4 address to bind.  [default: 127.0.0.1]")
+@click.option("--ipv6-address", help="IPv6 address to bind.  [default: ::1]")
 @click.option("--include-vendor", is_flag=True, help="Scan vendor/ directories too.")
 @click.option("--include-generated", is_flag=True, help="Scan generated files too.")
 @click.option(
@@ -184,6 +206,37 @@ class _Command(click.Command):
     is_flag=True,
     help="Honour no suppression comment (for audits): suppressed findings are reported and fixed.",
 )
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    help="Read this config file for every path, instead of each path's closest one.",
+)
+@click.option("--isolated", is_flag=True, help="Read no config file.")
+@click.option(
+    "--show-config",
+    is_flag=True,
+    help="Print each PATH's effective settings and where each comes from, then exit.",
+)
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="GLOBS",
+    help="Globs (comma-separated, repeatable) to leave out, replacing the default excludes.",
+)
+@click.option(
+    "--extend-exclude",
+    multiple=True,
+    metavar="GLOBS",
+    help="Globs (comma-separated, repeatable) to leave out besides the excludes.",
+)
+@click.option("--exclude-tests", is_flag=True, help="Leave out test files (*_test.go).")
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Apply the excludes to files named on the command line too.",
+)
+@click.option("--no-ignore", is_flag=True, help="Read no .gitignore file.")
 @click.option(
     "--no-prefilter",
     is_flag=True,
@@ -215,11 +268,19 @@ def command(
     interactive_review: bool,
     output_format: str | None,
     output_file: str | None,
-    address: str,
-    ipv6_address: str,
+    address: str | None,
+    ipv6_address: str | None,
     include_vendor: bool,
     include_generated: bool,
     no_suppress: bool,
+    config_file: str | None,
+    isolated: bool,
+    show_config: bool,
+    exclude: tuple[str, ...],
+    extend_exclude: tuple[str, ...],
+    exclude_tests: bool,
+    force_exclude: bool,
+    no_ignore: bool,
     no_prefilter: bool,
     jobs: int | None,
     color: str,
@@ -241,25 +302,38 @@ def command(
         chosen = output.for_mode(mode, question or output_format)
     except output.UnsupportedError as error:
         raise click.UsageError(str(error)) from None
-    run_settings = _settings(
-        address,
-        ipv6_address,
-        unsafe_fixes=unsafe_fixes,
-        include_vendor=include_vendor,
-        include_generated=include_generated,
-        no_suppress=no_suppress,
-        prefilter=not no_prefilter,
-    )
-    colored = _use_color(color, to_file=output_file is not None)
-    shown = sys.stderr.isatty() and not os.environ.get("CI") and chosen.name == "text"
-    if interactive_review:
-        return int(
-            _review(list(paths) or ["."], run_settings, jobs or os.cpu_count() or 1, shown, colored)
+    try:
+        resolver = _resolver(
+            address,
+            ipv6_address,
+            unsafe_fixes=_flag(unsafe_fixes),
+            include_vendor=_flag(include_vendor),
+            include_generated=_flag(include_generated),
+            no_suppress=no_suppress,
+            prefilter=not no_prefilter,
+            config=None if config_file is None else Path(config_file),
+            isolated=isolated,
+            exclude=_patterns(exclude, given=bool(exclude)),
+            extend_exclude=_patterns(extend_exclude) or (),
+            exclude_tests=_flag(exclude_tests),
+            force_exclude=_flag(force_exclude),
+            no_ignore=no_ignore,
         )
-    with contextlib.ExitStack() as stack:
-        progress = _Progress(stack) if shown else None
+        if show_config:
+            click.echo(showconfig.render(list(paths) or ["."], resolver), nl=False)
+            return int(ExitCode.CLEAN)
+        run_settings = resolver.settings()
+        colored = _use_color(color, to_file=output_file is not None)
+        shown = sys.stderr.isatty() and not os.environ.get("CI") and chosen.name == "text"
         workers = jobs or os.cpu_count() or 1
-        result = run(list(paths) or ["."], mode, run_settings, workers, progress)
+        if interactive_review:
+            return int(_review(list(paths) or ["."], run_settings, workers, shown, colored))
+        with contextlib.ExitStack() as stack:
+            progress = _Progress(stack) if shown else None
+            result = run(list(paths) or ["."], mode, run_settings, workers, progress)
+    except ConfigError as error:
+        click.echo(f"gofix-bind: error: {error}", err=True)
+        return int(ExitCode.ERROR)
     summary = summarize(result, run_settings.policy)
     click.echo(problems(result.results), err=True, nl=False)
     unwritten = _emit(chosen.render(result, Context(summary, run_settings, colored)), output_file)
@@ -283,20 +357,35 @@ VERIFY_PATCH = "verify-patch"
     help="Verify the diff between two commits; pre-images come from BASE.",
 )
 @click.option("--unsafe-fixes", is_flag=True, help="Accept fixes marked unsafe too.")
-@click.option("--address", default="127.0.0.1", show_default=True, help="IPv4 address to bind.")
-@click.option("--ipv6-address", default="::1", show_default=True, help="IPv6 address to bind.")
+@click.option("--address", help="IPv4 address to bind.  [default: 127.0.0.1]")
+@click.option("--ipv6-address", help="IPv6 address to bind.  [default: ::1]")
 @click.option("--include-vendor", is_flag=True, help="Accept fixes in vendor/ directories.")
 @click.option("--include-generated", is_flag=True, help="Accept fixes in generated files.")
 @click.option("--no-suppress", is_flag=True, help="Accept fixes of suppressed findings too.")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    help="Read this config file for every path, instead of each path's closest one.",
+)
+@click.option("--isolated", is_flag=True, help="Read no config file.")
+@click.option("--exclude", multiple=True, metavar="GLOBS", help="As for a scan.")
+@click.option("--extend-exclude", multiple=True, metavar="GLOBS", help="As for a scan.")
+@click.option("--exclude-tests", is_flag=True, help="As for a scan.")
 def verify_patch_command(
     patch: str | None,
     revisions: str | None,
     unsafe_fixes: bool,
-    address: str,
-    ipv6_address: str,
+    address: str | None,
+    ipv6_address: str | None,
     include_vendor: bool,
     include_generated: bool,
     no_suppress: bool,
+    config_file: str | None,
+    isolated: bool,
+    exclude: tuple[str, ...],
+    extend_exclude: tuple[str, ...],
+    exclude_tests: bool,
 ) -> int:
     """Prove that PATCH (- for stdin) holds nothing but gofix-bind's fixes, or some of them.
 
@@ -305,24 +394,31 @@ def verify_patch_command(
     """
     if (patch is None) == (revisions is None):
         raise click.UsageError("give either PATCH (- for standard input) or --git BASE..HEAD")
-    run_settings = _settings(
-        address,
-        ipv6_address,
-        unsafe_fixes=unsafe_fixes,
-        include_vendor=include_vendor,
-        include_generated=include_generated,
-        no_suppress=no_suppress,
-    )
+    options: dict[str, Any] = {
+        "unsafe_fixes": _flag(unsafe_fixes),
+        "include_vendor": _flag(include_vendor),
+        "include_generated": _flag(include_generated),
+        "no_suppress": no_suppress,
+        "config": None if config_file is None else Path(config_file),
+        "isolated": isolated,
+        "exclude": _patterns(exclude, given=bool(exclude)),
+        "extend_exclude": _patterns(extend_exclude) or (),
+        "exclude_tests": _flag(exclude_tests),
+    }
     try:
+        # Checked before the patch is read: a bad option or config file is a usage error.
+        _resolver(address, ipv6_address, **options)
         if revisions is not None:
             inputs = patchsource.from_git(revisions, Path.cwd())
         else:
             assert patch is not None
             inputs = patchsource.from_file(patch, Path.cwd(), sys.stdin.buffer)
-    except patchsource.InputError as error:
+        # The patch's paths start at its root: config files are looked up from there.
+        run_settings = _resolver(address, ipv6_address, inputs.tree.root, **options).settings()
+        verdict = verify_patch.verify(inputs.patch, inputs.tree, run_settings, inputs.empty)
+    except (patchsource.InputError, ConfigError) as error:
         click.echo(f"gofix-bind: error: {error}", err=True)
         return int(ExitCode.ERROR)
-    verdict = verify_patch.verify(inputs.patch, inputs.tree, run_settings, inputs.empty)
     for problem in verdict.problems:
         click.echo(problem.render())
     for failed in verdict.errors:

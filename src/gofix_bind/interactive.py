@@ -123,7 +123,7 @@ def scan(
 ) -> Scanned:
     """Analyse and plan every file the arguments name, as a report run does, unit by unit."""
     cwd = Path.cwd()
-    found = discover(arguments, settings.discovery, LANGUAGES)
+    found = discover(arguments, settings.discovery_at, LANGUAGES)
     units = group(found, cwd)
     kept = []
     done = 0
@@ -154,7 +154,7 @@ def offers(scanned: Scanned, policy: FixPolicy) -> list[Offer]:
         if file in seen:
             continue
         seen.add(file)
-        allowed = [f for f in result.findings if f.fix is not None and policy.allows(f.fix)]
+        allowed = [f for f in result.findings if f.fix is not None and policy.allows(f)]
         for finding in sorted(allowed, key=lambda f: (f.start_byte, f.end_byte)):
             assert finding.fix is not None
             found.append(Offer(result, finding, finding.fix, file))

@@ -45,6 +45,8 @@ class Language(Protocol):
     suffixes: tuple[str, ...]
     # Directory names (shell patterns) discovery leaves out unless told otherwise.
     default_excludes: tuple[str, ...]
+    # File names (shell patterns) of tests, left out with exclude-tests.
+    test_files: tuple[str, ...]
 
     def is_generated(self, source: bytes) -> bool:
         """Tell whether the file says a generator wrote it (such files are skipped)."""

@@ -133,14 +133,28 @@ class Finding:
     fix: Fix | None = None
 
 
+class SuppressionKind(enum.Enum):
+    """Where a suppression is written."""
+
+    COMMENT = "comment"  # a comment in the source covers the line
+    CONFIG = "config"  # an [[overrides]] table of a config file ignores the path
+
+
 @dataclass(frozen=True)
 class Suppression:
-    """What keeps a finding out of the report: a tool's comment covering a line."""
+    """What keeps a finding out of the report: a tool's comment, or a config file's table."""
 
-    # The tool whose comment form matched: gofix-bind, gosec, golangci-lint, semgrep, datadog.
+    # The tool whose comment form matched: gofix-bind, gosec, golangci-lint, semgrep, datadog;
+    # gofix-bind for a config file.
     tool: str
+    # The file whose comment covers the line, or the config file.
     path: str
+    # The line a comment covers; 0 for a config file.
     line: int
+    kind: SuppressionKind = SuppressionKind.COMMENT
+    # A config file's table (overrides[2]) and the reason it gives.
+    table: str = ""
+    reason: str = ""
 
 
 @dataclass(frozen=True)

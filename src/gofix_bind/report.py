@@ -55,9 +55,9 @@ def summarize(run: Run, policy: FixPolicy) -> Summary:
         files_failed=failed,
         files_changed=sum(r.outcome is Outcome.CHANGED for r in results),
         findings=len(findings),
-        fixable=sum(policy.allows(f.fix) for f in findings),
+        fixable=sum(policy.allows(f) for f in findings),
         fixed=sum(len(r.fixed) for r in results) if mode is Mode.APPLY else 0,
-        held_back=sum(f.fix is not None and not policy.allows(f.fix) for f in findings),
+        held_back=sum(f.fix is not None and not policy.allows(f) for f in findings),
         suppressed=sum(len(r.suppressed) for r in results),
         errors=failed,
     )

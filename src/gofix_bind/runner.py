@@ -6,12 +6,13 @@ happen here, in the parent process, and nowhere else.
 
 from __future__ import annotations
 
-import functools
 import multiprocessing
+import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from gofix_bind import ignore
 from gofix_bind.discover import Found, discover
 from gofix_bind.language import Language, ScannedFile
 from gofix_bind.languages import LANGUAGES, by_name
@@ -35,13 +36,19 @@ def _layout(language: Language, file: ScannedFile) -> Layout:
     return layout
 
 
+def unit_directory(unit: Sequence[Job]) -> str:
+    """Return the absolute directory whose config file decides a unit's settings."""
+    return os.path.dirname(os.path.abspath(unit[0].path))
+
+
 def process_unit(
     language_name: str, unit: Sequence[Job], settings: Settings, select: Select | None = None
 ) -> list[FileResult]:
     """Analyse one unit and plan its fixes; one result per job, plus files a fix needs."""
     language = by_name(language_name)
-    chosen_by = select or (lambda finding: settings.policy.allows(finding.fix))
-    scan = language.analyze(unit, settings)
+    settings = settings.at(unit_directory(unit))
+    chosen_by = select or (lambda finding: settings.policy.allows(finding))
+    scan = ignore.narrow(language.analyze(unit, settings), unit, language, settings)
     planned: dict[str, list[Finding]] = {}
     # Each file to rewrite: its plan and the bytes the plan gives.
     writes: dict[str, tuple[FilePlan, bytes]] = {}
@@ -57,7 +64,7 @@ def process_unit(
             for finding in file.findings
         ]
         chosen = [f for f in findings if f.fix is not None and chosen_by(f)]
-        left += [f for f in findings if f not in chosen and settings.policy.allows(f.fix)]
+        left += [f for f in findings if f not in chosen and settings.policy.allows(f)]
         if not chosen:
             continue
         plan = plan_file(path, chosen, layout)
@@ -159,21 +166,29 @@ PARALLEL_MIN_FILES = 200
 Unit = tuple[str, list[Job]]
 
 
-def _unit_results(unit: Unit, settings: Settings) -> list[FileResult]:
-    return process_unit(unit[0], unit[1], settings)
+def _unit_results(work: tuple[Unit, Settings]) -> list[FileResult]:
+    (language, jobs), settings = work
+    return process_unit(language, jobs, settings)
+
+
+def unit_settings(units: list[Unit], settings: Settings) -> list[tuple[Unit, Settings]]:
+    """Pair each unit with its own settings, every config file read before any unit runs."""
+    return [(unit, settings.at(unit_directory(unit[1]))) for unit in units]
 
 
 def plan_units(units: list[Unit], settings: Settings, workers: int) -> Iterator[list[FileResult]]:
     """Yield each unit's results in order, from worker processes when it pays."""
-    work = functools.partial(_unit_results, settings=settings)
+    # Resolved here, so that a bad config file stops the run before a result is written, and
+    # workers get each unit's own settings rather than the whole tree's.
+    work = unit_settings(units, settings)
     files = sum(len(jobs) for _, jobs in units)
     if workers <= 1 or len(units) <= 1 or files < PARALLEL_MIN_FILES:
-        yield from map(work, units)
+        yield from map(_unit_results, work)
         return
     chunk = max(1, len(units) // (workers * 16))
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(work, units, chunksize=chunk)
+        yield from pool.map(_unit_results, work, chunksize=chunk)
 
 
 def group(found: Found, cwd: Path) -> list[Unit]:
@@ -196,7 +211,7 @@ def run(
     progress, when given, is told the files done so far and the total after each unit.
     """
     cwd = Path.cwd()
-    found = discover(arguments, settings.discovery, LANGUAGES)
+    found = discover(arguments, settings.discovery_at, LANGUAGES)
     units = group(found, cwd)
     results: list[FileResult] = []
     for batch in plan_units(units, settings, workers):

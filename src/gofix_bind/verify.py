@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
+from gofix_bind.ignore import split_ignored, without_excluded
 from gofix_bind.language import Language, Scan
 from gofix_bind.model import FilePlan, Finding
 from gofix_bind.plan import plan_fix
@@ -47,11 +48,15 @@ def verify(
     expected = Counter(_key(finding) for finding in left)
     policy = settings.policy
     again = language.rescan(scan, replaced, settings)
-    for path, findings in again.items():
+    for path, found in again.items():
+        # What the config takes out of the first pass, it takes out of the second too.
+        findings = without_excluded(found, scan, language, settings)
+        if not settings.detection.no_suppress:
+            findings = split_ignored(findings, policy)[0]
         leftover = []
         for finding in findings:
             planned = plan_fix(finding, policy, language.spell)
-            if not policy.allows(planned.fix):
+            if not policy.allows(planned):
                 continue
             if expected[_key(planned)] > 0:
                 expected[_key(planned)] -= 1

@@ -13,10 +13,11 @@ import enum
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from gofix_bind.address import parse_replacement, wants_ipv6
 from gofix_bind.diff import line_opcodes, split_lines
-from gofix_bind.discover import walk_excludes
+from gofix_bind.discover import left_out
 from gofix_bind.fixmatch import Candidate, match_region, zone
 from gofix_bind.hosts import hosts_in
 from gofix_bind.language import Language
@@ -202,16 +203,13 @@ def _path_failure(entry: FileDiff, tree: PreImageTree) -> Failure | None:
     return None
 
 
-def _not_scanned(path: str, language: Language | None, settings: Settings) -> str | None:
+def _not_scanned(
+    path: str, language: Language | None, settings: Settings, root: Path
+) -> str | None:
     """Say why a scan of the tree would never change the file, or None."""
     if language is None:
         return "not a source file gofix-bind reads"
-    excluded = walk_excludes(path, language, settings.discovery)
-    if excluded == "vendor":
-        return "in vendor/, scanned only with --include-vendor"
-    if excluded is not None:
-        return f"in {excluded}/, a directory a scan does not walk"
-    return None
+    return left_out(str(root), path, language, settings.discovery_at)
 
 
 def _screen(
@@ -235,7 +233,7 @@ def _screen(
             return problems, None, None
         return [], Failure(path, None, "an entry with no hunk (is the patch cut short?)"), None
     language = _language_of(path)
-    why = _not_scanned(path, language, settings)
+    why = _not_scanned(path, language, settings, tree.root)
     if why is not None:
         return [*problems, _not_ours(path, why)], None, None
     # _not_scanned names every file of no language.
@@ -418,7 +416,7 @@ def _compare(
         if made.host != made.expected:
             problems.append(_address_problem(path, hunk, made))
             reported.add(made.hunk)
-        elif not policy.allows(made.finding.fix):
+        elif not policy.allows(made.finding):
             assert made.finding.fix is not None
             message = (
                 f"hunk {hunk.header} makes an unsafe fix ({made.finding.fix.reason}); "

@@ -25,6 +25,7 @@ class GoLanguage:
     name: str = "go"
     suffixes: tuple[str, ...] = (".go",)
     default_excludes: tuple[str, ...] = ("vendor", "testdata", "_*")
+    test_files: tuple[str, ...] = ("*_test.go",)
 
     def is_generated(self, source: bytes) -> bool:
         """Tell whether a `// Code generated ... DO NOT EDIT.` line precedes the package clause."""

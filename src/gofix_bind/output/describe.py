@@ -12,7 +12,7 @@ def fix_note(finding: Finding, policy: FixPolicy) -> str:
     if fix is None:
         return ""
     unsafe = fix.applicability is Applicability.UNSAFE
-    if policy.allows(fix):
+    if policy.allows(finding):
         return f" [fixable, unsafe: {fix.reason}]" if unsafe else " [fixable]"
     return f" [unsafe fix: {fix.reason}]" if unsafe else ""
 

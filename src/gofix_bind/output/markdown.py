@@ -11,7 +11,16 @@ import re
 import shlex
 from collections.abc import Iterable
 
-from gofix_bind.model import Applicability, FileResult, Finding, Mode, Outcome, Run
+from gofix_bind.model import (
+    Applicability,
+    FileResult,
+    Finding,
+    Mode,
+    Outcome,
+    Run,
+    Suppression,
+    SuppressionKind,
+)
 from gofix_bind.output import repo
 from gofix_bind.output.describe import one_line
 from gofix_bind.output.format import Context, Format
@@ -75,11 +84,17 @@ def _why_left(finding: Finding, result: FileResult, context: Context) -> str:
         # The message says why when the planner knew: "...; no fix: <reason>".
         reason = finding.message.partition(NO_FIX)[2]
         return cell(f"no fix: {reason}" if reason else "no fix")
-    if not context.policy.allows(fix):
+    if not context.policy.allows(finding):
         return cell(f"unsafe fix held back (--unsafe-fixes applies it): {fix.reason}")
     if result.outcome is Outcome.FAILED:
         return cell(f"not written: {result.reason}")
     return cell("not fixed")
+
+
+def _suppressed_by(by: Suppression, results: dict[str, FileResult]) -> str:
+    if by.kind is SuppressionKind.CONFIG:
+        return f"{by.path}: {by.table} ({by.reason})"
+    return f"a {by.tool} comment covering {repo.repo_path(by.path, results)}:{by.line}"
 
 
 def _left_rows(run: Run, context: Context, results: dict[str, FileResult]) -> list[list[str]]:
@@ -94,10 +109,7 @@ def _left_rows(run: Run, context: Context, results: dict[str, FileResult]) -> li
             rows.append((key, [*_where(finding, results), address, why]))
         for suppressed in result.suppressed:
             finding = suppressed.finding
-            by = "; ".join(
-                f"a {s.tool} comment covering {repo.repo_path(s.path, results)}:{s.line}"
-                for s in suppressed.by
-            )
+            by = "; ".join(_suppressed_by(s, results) for s in suppressed.by)
             address = code(one_line(result.old_source[finding.start_byte : finding.end_byte]))
             key = (repo.repo_path(finding.path, results), finding.line, finding.column)
             rows.append((key, [*_where(finding, results), address, cell(f"suppressed by {by}")]))

@@ -2,7 +2,8 @@
 
 Columns are UTF-16 code units, SARIF's default kind, declared in run.columnKind. Artifact URIs
 are relative to the repository root, which originalUriBaseIds names. Suppressed findings are
-results with an in-source suppression; every fix, unsafe ones included, is listed with all its
+results with a suppression: in-source for a comment, external for a config file's override
+table, its reason the justification; every fix, unsafe ones included, is listed with all its
 edits, so that a viewer can offer it.
 """
 
@@ -14,7 +15,17 @@ from pathlib import Path
 from typing import Any
 
 from gofix_bind import __version__
-from gofix_bind.model import Applicability, Edit, FileResult, Finding, Mode, Outcome, Run
+from gofix_bind.model import (
+    Applicability,
+    Edit,
+    FileResult,
+    Finding,
+    Mode,
+    Outcome,
+    Run,
+    Suppression,
+    SuppressionKind,
+)
 from gofix_bind.output import fingerprint, repo
 from gofix_bind.output.describe import shows_trace
 from gofix_bind.output.format import Context, Format
@@ -89,7 +100,7 @@ def _fix(finding: Finding, artifact: _Artifact, policy: FixPolicy) -> Json | Non
         return None
     description = f"Bind {changed.new} instead of {changed.old}."
     if fix.applicability is Applicability.UNSAFE:
-        held = "" if policy.allows(fix) else " --unsafe-fixes applies it."
+        held = "" if policy.allows(finding) else " --unsafe-fixes applies it."
         description = f"Unsafe fix: {fix.reason}.{held} {description}"
     return {
         "description": {"text": description},
@@ -199,6 +210,16 @@ def _result(
     return result
 
 
+def _suppression(by: Suppression) -> Json:
+    if by.kind is SuppressionKind.CONFIG:
+        # Decided outside the source file, by a config file's [[overrides]] table.
+        return {"kind": "external", "justification": by.reason}
+    return {
+        "kind": "inSource",
+        "justification": f"a {by.tool} suppression comment covers {by.path}:{by.line}",
+    }
+
+
 def _file_results(
     result: FileResult, mode: Mode, artifacts: _Artifacts, context: Context
 ) -> list[Json]:
@@ -215,13 +236,7 @@ def _file_results(
     for s in suppressed:
         sarif = _result(s.finding, artifact, prints, artifacts, context)
         # Suppression.line is the line a comment covers, not the comment's own: no location.
-        sarif["suppressions"] = [
-            {
-                "kind": "inSource",
-                "justification": f"a {by.tool} suppression comment covers {by.path}:{by.line}",
-            }
-            for by in s.by
-        ]
+        sarif["suppressions"] = [_suppression(by) for by in s.by]
         out.append((s.finding, sarif))
     out.sort(key=lambda pair: (pair[0].start_byte, pair[0].end_byte))
     return [sarif for _, sarif in out]
