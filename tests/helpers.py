@@ -42,6 +42,36 @@ def snapshot(root: Path) -> dict[str, bytes]:
     }
 
 
+# A committer for test repositories, whatever the machine's git configuration says.
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.com",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.com",
+}
+
+
+def git(root: Path, *args: str) -> bytes:
+    """Run git at root with a fixed identity and no hooks; return its stdout."""
+    env = {**os.environ, **GIT_IDENTITY}
+    done = subprocess.run(
+        ["git", "-c", "core.hooksPath=/dev/null", "-c", "commit.gpgSign=false", *args],
+        cwd=root,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    return done.stdout
+
+
+def commit_all(root: Path) -> None:
+    """Make root a git repository (when it is not one) whose last commit holds every file."""
+    if not (root / ".git").exists():
+        git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "--allow-empty", "-m", "input")
+
+
 def git_apply(root: Path, patch: bytes) -> None:
     """Apply a patch at root with git, failing loudly on anything git skips or rejects."""
     if not patch:

@@ -151,6 +151,7 @@ def test_json_document(tree: Path) -> None:
         "fixable": 1,
         "suppressed": 0,
         "fixed": 0,
+        "changed": [],
     }
     (finding,) = document["findings"]
     start = LISTEN.index(b'":8080"')

@@ -15,8 +15,8 @@ from gofix_bind import __version__, interactive, output, patchsource, settings, 
 from gofix_bind.address import parse_replacement
 from gofix_bind.model import Mode
 from gofix_bind.output.format import Context
-from gofix_bind.output.text import problems, summary_line
-from gofix_bind.report import ExitCode, exit_code, summarize
+from gofix_bind.output.text import changed_lines, diff_note, problems, summary_line
+from gofix_bind.report import ExitCode, Question, exit_code, summarize
 from gofix_bind.runner import run
 from gofix_bind.settings import Settings
 from gofix_bind.source_io import os_error_reason, write_report
@@ -108,13 +108,21 @@ class _Progress:
 
 
 def _review(
-    arguments: list[str], run_settings: Settings, workers: int, shown: bool, colored: bool
+    arguments: list[str],
+    run_settings: Settings,
+    workers: int,
+    shown: bool,
+    colored: bool,
+    exit_zero: bool,
+    allow_dirty: bool,
 ) -> ExitCode:
     """Scan (the progress bar gone before the first question), then review at the terminal."""
     with contextlib.ExitStack() as stack:
         progress = _Progress(stack) if shown else None
         scanned = interactive.scan(arguments, run_settings, workers, progress)
-    return interactive.review(scanned, run_settings, colored)
+    return interactive.review(
+        scanned, run_settings, colored, exit_zero=exit_zero, allow_dirty=allow_dirty
+    )
 
 
 class _Command(click.Command):
@@ -204,6 +212,16 @@ class _Command(click.Command):
     show_default=True,
     help="Colour diffs and text; auto honours NO_COLOR and colours terminals only.",
 )
+@click.option(
+    "--allow-dirty",
+    is_flag=True,
+    help="Let --apply write files with unstaged changes, or not tracked by git.",
+)
+@click.option(
+    "--exit-zero",
+    is_flag=True,
+    help="Exit 0 where findings or changes would exit 1; errors still exit 2.",
+)
 @click.version_option(__version__, prog_name="gofix-bind")
 def command(
     paths: tuple[str, ...],
@@ -223,6 +241,8 @@ def command(
     no_prefilter: bool,
     jobs: int | None,
     color: str,
+    allow_dirty: bool,
+    exit_zero: bool,
 ) -> int:
     """Find Go servers that listen on every network interface, and move them to loopback."""
     if interactive_review:
@@ -254,20 +274,32 @@ def command(
     shown = sys.stderr.isatty() and not os.environ.get("CI") and chosen.name == "text"
     if interactive_review:
         return int(
-            _review(list(paths) or ["."], run_settings, jobs or os.cpu_count() or 1, shown, colored)
+            _review(
+                list(paths) or ["."],
+                run_settings,
+                jobs or os.cpu_count() or 1,
+                shown,
+                colored,
+                exit_zero,
+                allow_dirty,
+            )
         )
     with contextlib.ExitStack() as stack:
         progress = _Progress(stack) if shown else None
         workers = jobs or os.cpu_count() or 1
-        result = run(list(paths) or ["."], mode, run_settings, workers, progress)
+        result = run(list(paths) or ["."], mode, run_settings, workers, progress, allow_dirty)
     summary = summarize(result, run_settings.policy)
     click.echo(problems(result.results), err=True, nl=False)
     unwritten = _emit(chosen.render(result, Context(summary, run_settings, colored)), output_file)
+    if mode is Mode.DIFF:
+        click.echo(diff_note(summary), err=True, nl=False)
+    if mode is Mode.APPLY:
+        click.echo(changed_lines(result.results), err=True, nl=False)
     click.echo(summary_line(summary, mode is Mode.APPLY), err=True, nl=False)
     if unwritten is not None:
         click.echo(f"gofix-bind: error: {unwritten}", err=True)
         return int(ExitCode.ERROR)
-    return int(exit_code(summary, changes_only=question is not None))
+    return int(exit_code(summary, Question.of(mode, question is not None), exit_zero))
 
 
 # The one subcommand; a path of that name is written ./verify-patch.
