@@ -28,9 +28,11 @@ EOF = "<eof>"
 INTERRUPT = "<interrupt>"
 
 
-def invoke(args: list[str], env: dict[str, str] | None = None) -> Result:
+def invoke(
+    args: list[str], env: dict[str, str] | None = None, stdin: bytes | None = None
+) -> Result:
     """Run the real click command in-process, with stdout and stderr kept apart."""
-    return CliRunner().invoke(command, [*args], env=env, catch_exceptions=False)
+    return CliRunner().invoke(command, [*args], input=stdin, env=env, catch_exceptions=False)
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

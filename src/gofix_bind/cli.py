@@ -11,7 +11,15 @@ from typing import Any
 
 import click
 
-from gofix_bind import __version__, interactive, output, patchsource, settings, verify_patch
+from gofix_bind import (
+    __version__,
+    interactive,
+    output,
+    patchsource,
+    settings,
+    stdin,
+    verify_patch,
+)
 from gofix_bind.address import parse_replacement
 from gofix_bind.model import Mode
 from gofix_bind.output.format import Context
@@ -58,16 +66,34 @@ def _question(
     return asked[0].removeprefix("--")
 
 
-def _emit(data: bytes, output_file: str | None) -> str | None:
-    """Print the report on stdout, or write it whole to the --output file; say what failed."""
+def _emit(data: bytes, output_file: str | None, err: bool = False) -> str | None:
+    """Print the report on stdout (err: stderr), or write it whole to the --output file.
+
+    Return what failed, or None.
+    """
     if output_file is None:
-        click.echo(data, nl=False)
+        click.echo(data, nl=False, err=err)
         return None
     try:
         write_report(Path(output_file), data)
     except OSError as error:
         return f"cannot write {output_file}: {os_error_reason(Path(output_file), error)}"
     return None
+
+
+def _reads_stdin(paths: tuple[str, ...], stdin_filename: str | None) -> bool:
+    """Tell whether the source comes from standard input: `-` alone, or --stdin-filename alone."""
+    if "-" in paths and len(paths) > 1:
+        raise click.UsageError("- (standard input) cannot be given with other paths")
+    if stdin_filename is not None and paths not in ((), ("-",)):
+        raise click.UsageError("--stdin-filename names standard input: give - as the only path")
+    return paths == ("-",) or stdin_filename is not None
+
+
+def _read_stdin() -> bytes:
+    """Return every byte of standard input (a source file, as an editor sends it)."""
+    data: bytes = sys.stdin.buffer.read()
+    return data
 
 
 def _replacement(text: str, family: int, option: str) -> str:
@@ -213,6 +239,13 @@ class _Command(click.Command):
     help="Colour diffs and text; auto honours NO_COLOR and colours terminals only.",
 )
 @click.option(
+    "--stdin-filename",
+    metavar="PATH",
+    default=None,
+    help="Read the source from standard input (PATH -) as the file PATH; --apply prints the "
+    "fixed source on stdout and writes nothing.",
+)
+@click.option(
     "--allow-dirty",
     is_flag=True,
     help="Let --apply write files with unstaged changes, or not tracked by git.",
@@ -241,35 +274,47 @@ def command(
     no_prefilter: bool,
     jobs: int | None,
     color: str,
+    stdin_filename: str | None,
     allow_dirty: bool,
     exit_zero: bool,
 ) -> int:
     """Find Go servers that listen on every network interface, and move them to loopback."""
-    if interactive_review:
-        given = {
-            "--diff": diff,
-            "--apply": apply,
-            "--list": list_files,
-            "--check": check,
-            "--format": output_format is not None,
-            "--output": output_file is not None,
-        }
-        interactive.check_usage([option for option, on in given.items() if on])
-    mode = _mode(diff, apply)
-    question = _question(list_files, check, mode, output_format, output_file)
+    from_stdin = _reads_stdin(paths, stdin_filename)
+    # For an editor, --apply on standard input always prints a whole file: the input itself
+    # when anything goes wrong, usage errors in these options included.
+    data = _read_stdin() if from_stdin and apply else None
     try:
-        chosen = output.for_mode(mode, question or output_format)
-    except output.UnsupportedError as error:
-        raise click.UsageError(str(error)) from None
-    run_settings = _settings(
-        address,
-        ipv6_address,
-        unsafe_fixes=unsafe_fixes,
-        include_vendor=include_vendor,
-        include_generated=include_generated,
-        no_suppress=no_suppress,
-        prefilter=not no_prefilter,
-    )
+        if from_stdin and interactive_review:
+            raise click.UsageError("--interactive cannot be used with standard input")
+        if interactive_review:
+            given = {
+                "--diff": diff,
+                "--apply": apply,
+                "--list": list_files,
+                "--check": check,
+                "--format": output_format is not None,
+                "--output": output_file is not None,
+            }
+            interactive.check_usage([option for option, on in given.items() if on])
+        mode = _mode(diff, apply)
+        question = _question(list_files, check, mode, output_format, output_file)
+        try:
+            chosen = output.for_mode(mode, question or output_format)
+        except output.UnsupportedError as error:
+            raise click.UsageError(str(error)) from None
+        run_settings = _settings(
+            address,
+            ipv6_address,
+            unsafe_fixes=unsafe_fixes,
+            include_vendor=include_vendor,
+            include_generated=include_generated,
+            no_suppress=no_suppress,
+            prefilter=not no_prefilter,
+        )
+    except click.UsageError:
+        if data is not None:
+            click.echo(data, nl=False)
+        raise
     colored = _use_color(color, to_file=output_file is not None)
     shown = sys.stderr.isatty() and not os.environ.get("CI") and chosen.name == "text"
     if interactive_review:
@@ -284,13 +329,23 @@ def command(
                 allow_dirty,
             )
         )
-    with contextlib.ExitStack() as stack:
-        progress = _Progress(stack) if shown else None
-        workers = jobs or os.cpu_count() or 1
-        result = run(list(paths) or ["."], mode, run_settings, workers, progress, allow_dirty)
+    if from_stdin:
+        source = _read_stdin() if data is None else data
+        result = stdin.run(stdin_filename, source, mode, run_settings)
+    else:
+        with contextlib.ExitStack() as stack:
+            progress = _Progress(stack) if shown else None
+            workers = jobs or os.cpu_count() or 1
+            result = run(list(paths) or ["."], mode, run_settings, workers, progress, allow_dirty)
     summary = summarize(result, run_settings.policy)
     click.echo(problems(result.results), err=True, nl=False)
-    unwritten = _emit(chosen.render(result, Context(summary, run_settings, colored)), output_file)
+    report = chosen.render(result, Context(summary, run_settings, colored))
+    if data is not None:
+        # stdout is the file itself; the report goes to --output, else to stderr.
+        unwritten = _emit(report, output_file, err=True)
+        click.echo(data if unwritten else stdin.output(result, data), nl=False)
+    else:
+        unwritten = _emit(report, output_file)
     if mode is Mode.DIFF:
         click.echo(diff_note(summary), err=True, nl=False)
     if mode is Mode.APPLY:

@@ -90,7 +90,8 @@ def diff_note(summary: Summary) -> str:
     reasons = [
         (summary.held_back, "with an unsafe fix held back"),
         (summary.unfixable, "with no fix"),
-        (failed, "in files that failed"),
+        # Files that failed (named above), or that standard input's run does not change.
+        (failed, "in files this run does not change"),
     ]
     why = ", ".join(f"{count} {reason}" for count, reason in reasons if count > 0)
     return (
