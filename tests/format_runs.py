@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import Result
 
-from tests.helpers import invoke
+from tests.helpers import commit_all, invoke
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "go"
 REVIEW_CASE = GOLDEN / "review_formats"
@@ -23,14 +22,14 @@ def git_tree(root: Path, files: dict[str, str | bytes]) -> Path:
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content.encode() if isinstance(content, str) else content)
-    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    commit_all(root)
     return root
 
 
 def golden_tree(case: str, root: Path) -> Path:
     """Copy a golden case's input to root, as a git work tree."""
     shutil.copytree(GOLDEN / case / "input", root)
-    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    commit_all(root)
     return root
 
 

@@ -28,9 +28,11 @@ EOF = "<eof>"
 INTERRUPT = "<interrupt>"
 
 
-def invoke(args: list[str], env: dict[str, str] | None = None) -> Result:
+def invoke(
+    args: list[str], env: dict[str, str] | None = None, stdin: bytes | None = None
+) -> Result:
     """Run the real click command in-process, with stdout and stderr kept apart."""
-    return CliRunner().invoke(command, [*args], env=env, catch_exceptions=False)
+    return CliRunner().invoke(command, [*args], input=stdin, env=env, catch_exceptions=False)
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -40,6 +42,36 @@ def snapshot(root: Path) -> dict[str, bytes]:
         for path in sorted(root.rglob("*"))
         if path.is_file() and ".git" not in path.relative_to(root).parts
     }
+
+
+# A committer for test repositories, whatever the machine's git configuration says.
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.com",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.com",
+}
+
+
+def git(root: Path, *args: str) -> bytes:
+    """Run git at root with a fixed identity and no hooks; return its stdout."""
+    env = {**os.environ, **GIT_IDENTITY}
+    done = subprocess.run(
+        ["git", "-c", "core.hooksPath=/dev/null", "-c", "commit.gpgSign=false", *args],
+        cwd=root,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    return done.stdout
+
+
+def commit_all(root: Path) -> None:
+    """Make root a git repository (when it is not one) whose last commit holds every file."""
+    if not (root / ".git").exists():
+        git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "--allow-empty", "-m", "input")
 
 
 def git_apply(root: Path, patch: bytes) -> None:

@@ -51,7 +51,7 @@ def test_clean_tree_exits_zero(tree: Path) -> None:
         pytest.param(["--ipv6-address", "10.0.0.1"], "not an IPv6", id="wrong-family-v6"),
         pytest.param(["--diff", "--apply"], "cannot be used together", id="two-modes"),
         pytest.param(["--format", "xml"], "Invalid value", id="bad-format"),
-        pytest.param(["--nope"], "No such option", id="unknown-flag"),
+        pytest.param(["--nope"], "no such option: --nope", id="unknown-flag"),
     ],
 )
 def test_usage_errors_are_one_line_and_write_nothing(
@@ -151,6 +151,7 @@ def test_json_document(tree: Path) -> None:
         "fixable": 1,
         "suppressed": 0,
         "fixed": 0,
+        "changed": [],
     }
     (finding,) = document["findings"]
     start = LISTEN.index(b'":8080"')

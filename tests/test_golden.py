@@ -2,7 +2,8 @@
 
 Each case is a directory golden/go/<case>/ (other languages get golden/<language>/ beside it):
 
-- input/          the files as found; each run works on a fresh copy of them, in a git repository
+- input/          the files as found; each run works on a fresh copy of them, committed in a git
+                  repository (so that --apply's guard for uncommitted work lets it write)
 - flags.txt       optional: extra CLI flags for every run, in shell syntax
 - expected/       the files after --apply that differ from input/ (a file absent here must stay
                   byte-identical; no expected/ at all when nothing changes)
@@ -26,7 +27,6 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -34,7 +34,7 @@ from click.testing import Result
 
 from gofix_bind.go.parse import error_count, parse
 from gofix_bind.output.repo import file_uri
-from tests.helpers import git_apply, invoke, snapshot
+from tests.helpers import commit_all, git_apply, invoke, snapshot
 from tests.toolchain import gofmt_or_none, need_gofmt
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "go"
@@ -67,7 +67,7 @@ def _format_pins(case: Path) -> set[str]:
 
 def _copy_input(case: Path, destination: Path) -> Path:
     shutil.copytree(case / "input", destination, symlinks=True)
-    subprocess.run(["git", "init", "-q", str(destination)], check=True)
+    commit_all(destination)
     return destination
 
 
@@ -183,11 +183,10 @@ def test_golden(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert _exit_codes_text(runs, formats) == (case / EXIT_CODES).read_text()
 
     # The exit codes are the ones the output implies: 2 on an error, else 1 when a finding
-    # remains (report and --diff: any; --apply: one listed as not fixed), else 0.
+    # remains (report: any; --apply: one listed as not fixed) or --diff printed a diff, else 0.
     errors = _error_lines(report.stderr)
-    expected_code = 2 if errors else 1 if report.stdout else 0
-    assert report.exit_code == expected_code
-    assert diff.exit_code == expected_code
+    assert report.exit_code == (2 if errors else 1 if report.stdout else 0)
+    assert diff.exit_code == (2 if errors else 1 if diff.stdout else 0)
     assert applied_run.exit_code == (2 if errors else 1 if applied_run.stdout else 0)
 
     # --apply: every file byte for byte; files without an expected/ twin stay untouched.

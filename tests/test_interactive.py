@@ -28,6 +28,7 @@ from tests.helpers import (
     GOFIX_BIND,
     INTERRUPT,
     PROMPT,
+    commit_all,
     git_apply,
     interactive_patch,
     invoke,
@@ -52,7 +53,7 @@ Lines = set[tuple[str, int]]
 
 def _copy(case: str, destination: Path) -> Path:
     shutil.copytree(GOLDEN / case / "input", destination, symlinks=True)
-    subprocess.run(["git", "init", "-q", str(destination)], check=True)
+    commit_all(destination)
     return destination
 
 
@@ -333,7 +334,7 @@ def test_a_symlink_and_its_target_are_asked_about_once(tmp_path: Path) -> None:
     shutil.copyfile(GOLDEN / "listen_basic" / "input" / "main.go", work / "real" / "main.go")
     (work / "link").mkdir()
     (work / "link" / "main.go").symlink_to("../real/main.go")
-    subprocess.run(["git", "init", "-q", str(work)], check=True)
+    commit_all(work)
     dialogue = run_interactive(work, ["y", "y"])
     assert _prompts(dialogue.transcript) == ["(1/2)", "(2/2)"]
     assert (work / "link" / "main.go").is_symlink()

@@ -5,12 +5,11 @@ from __future__ import annotations
 import os
 import shutil
 import stat
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import invoke, snapshot
+from tests.helpers import commit_all, invoke, snapshot
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "go"
 # Cases with fixes in several files, unsafe fixes held back, and no change at all.
@@ -27,7 +26,7 @@ CASES = [
 def _tree(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = tmp_path / case
     shutil.copytree(GOLDEN / case / "input", root, symlinks=True)
-    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    commit_all(root)
     monkeypatch.chdir(root)
     return root
 

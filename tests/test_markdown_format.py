@@ -76,10 +76,9 @@ def test_apply_describes_what_was_written(tmp_path: Path, monkeypatch: pytest.Mo
 def test_the_review_command_in_the_body_accepts_the_change_it_describes(
     options: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The tree comes committed: HEAD is the "before" commit.
     root = golden_tree("review_formats", tmp_path / "t")
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
-    subprocess.run(["git", "add", "-A"], cwd=root, check=True)
-    subprocess.run([*git, "commit", "-q", "-m", "before"], cwd=root, check=True)
     body = run(monkeypatch, root, *options, "--apply", "--format", "markdown", ".").stdout
     subprocess.run([*git, "commit", "-q", "-a", "-m", "fixes"], cwd=root, check=True)
     (command,) = re.findall(r"^gofix-bind verify-patch.* --git BASE\.\.HEAD$", body, re.M)

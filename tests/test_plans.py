@@ -14,7 +14,6 @@ import itertools
 import json
 import shlex
 import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,7 @@ from gofix_bind.model import Edit, FileResult, Finding, Job, Outcome
 from gofix_bind.plan import OverlapError, apply_edits
 from gofix_bind.runner import group, process_unit
 from gofix_bind.settings import Settings
-from tests.helpers import invoke, snapshot
+from tests.helpers import commit_all, invoke, snapshot
 from tests.test_prefilter import STD_SUBSET
 from tests.toolchain import gofmt_or_none, need_go_source, need_gofmt
 
@@ -139,7 +138,7 @@ def _result_for(results: list[FileResult], path: str) -> FileResult:
 
 def _copy(source: Path, destination: Path) -> Path:
     shutil.copytree(source, destination, symlinks=True)
-    subprocess.run(["git", "init", "-q", str(destination)], check=True)
+    commit_all(destination)
     return destination
 
 
@@ -187,7 +186,7 @@ def test_standard_library_plans(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         for file in (root / directory).glob("*.go"):
             shutil.copyfile(file, target / file.name)
     work = tmp_path / "std"
-    subprocess.run(["git", "init", "-q", str(work)], check=True)
+    commit_all(work)
     for flags in ([], ["--unsafe-fixes"]):
         copy = _copy(work, tmp_path / f"json{len(flags)}")
         assert _check_json_files(copy, flags, monkeypatch) > 0

@@ -18,7 +18,7 @@ from gofix_bind.model import Edit, Finding
 from gofix_bind.plan import Spell, plan_fix
 from gofix_bind.settings import FixPolicy
 from gofix_bind.verify import NOT_PARSED, OUTSIDE_FIX, verify
-from tests.helpers import git_apply, invoke, snapshot
+from tests.helpers import commit_all, git_apply, invoke, snapshot
 
 LISTEN = b"""package main
 
@@ -368,6 +368,7 @@ def test_symlink_inside_the_tree_writes_its_target(repo: Path) -> None:
     target.write_bytes(LISTEN)
     target.chmod(0o640)
     (repo / "svc" / "main.go").symlink_to("../templates/main.go.tmpl")
+    commit_all(repo)
 
     diff = invoke(["--diff", "svc"])
     assert diff.exit_code == 1
@@ -392,6 +393,7 @@ def test_symlink_inside_the_tree_writes_its_target(repo: Path) -> None:
 def test_symlink_and_its_target_both_scanned_are_one_fix(repo: Path) -> None:
     (repo / "server.go").write_bytes(LISTEN)
     (repo / "alias.go").symlink_to("server.go")
+    commit_all(repo)
     diff = invoke(["--diff"])
     assert diff.exit_code == 1
     assert diff.stdout.count("diff --git") == 1

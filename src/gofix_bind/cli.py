@@ -6,18 +6,29 @@ import contextlib
 import os
 import sys
 import time
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import click
 
-from gofix_bind import __version__, interactive, output, patchsource, showconfig, verify_patch
+from gofix_bind import (
+    __version__,
+    completion,
+    explain,
+    interactive,
+    output,
+    patchsource,
+    showconfig,
+    stdin,
+    verify_patch,
+)
 from gofix_bind.address import parse_replacement
 from gofix_bind.config import ConfigError
 from gofix_bind.model import Mode
 from gofix_bind.output.format import Context
-from gofix_bind.output.text import problems, summary_line
-from gofix_bind.report import ExitCode, exit_code, summarize
+from gofix_bind.output.text import changed_lines, diff_note, problems, summary_line
+from gofix_bind.report import ExitCode, Question, exit_code, summarize
 from gofix_bind.resolve import Given, Resolver
 from gofix_bind.runner import run
 from gofix_bind.settings import Settings
@@ -25,14 +36,28 @@ from gofix_bind.source_io import os_error_reason, write_report
 
 # The progress bar appears only once a run has taken this long.
 PROGRESS_AFTER_SECONDS = 0.5
+# Terminal controls: erase the whole line, and show the cursor (which the bar hides).
+CLEAR_LINE = "\x1b[2K"
+SHOW_CURSOR = "\x1b[?25h"
+
+
+def _forced(name: str) -> bool:
+    """Tell whether a FORCE_COLOR-style variable is set on: non-empty and not "0"."""
+    return os.environ.get(name, "0") not in ("", "0")
 
 
 def _use_color(choice: str, to_file: bool) -> bool:
+    """Decide colour: --color, then FORCE_COLOR / CLICOLOR_FORCE, NO_COLOR, TERM=dumb, a tty."""
     if choice == "always":
         return True
     if choice == "never" or to_file:
         return False
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    # Forcing wins over NO_COLOR and TERM=dumb: it is how a CI log or a pager asks for colour.
+    if _forced("FORCE_COLOR") or _forced("CLICOLOR_FORCE"):
+        return True
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stdout.isatty()
 
 
 def _mode(diff: bool, apply: bool) -> Mode:
@@ -60,16 +85,34 @@ def _question(
     return asked[0].removeprefix("--")
 
 
-def _emit(data: bytes, output_file: str | None) -> str | None:
-    """Print the report on stdout, or write it whole to the --output file; say what failed."""
+def _emit(data: bytes, output_file: str | None, err: bool = False) -> str | None:
+    """Print the report on stdout (err: stderr), or write it whole to the --output file.
+
+    Return what failed, or None.
+    """
     if output_file is None:
-        click.echo(data, nl=False)
+        click.echo(data, nl=False, err=err)
         return None
     try:
         write_report(Path(output_file), data)
     except OSError as error:
         return f"cannot write {output_file}: {os_error_reason(Path(output_file), error)}"
     return None
+
+
+def _reads_stdin(paths: tuple[str, ...], stdin_filename: str | None) -> bool:
+    """Tell whether the source comes from standard input: `-` alone, or --stdin-filename alone."""
+    if "-" in paths and len(paths) > 1:
+        raise click.UsageError("- (standard input) cannot be given with other paths")
+    if stdin_filename is not None and paths not in ((), ("-",)):
+        raise click.UsageError("--stdin-filename names standard input: give - as the only path")
+    return paths == ("-",) or stdin_filename is not None
+
+
+def _read_stdin() -> bytes:
+    """Return every byte of standard input (a source file, as an editor sends it)."""
+    data: bytes = sys.stdin.buffer.read()
+    return data
 
 
 def _replacement(text: str, family: int, option: str) -> str:
@@ -123,29 +166,60 @@ class _Progress:
         if self._bar is None:
             if time.monotonic() - self._started <= PROGRESS_AFTER_SECONDS:
                 return
-            bar = click.progressbar(length=total, label="scanning", file=sys.stderr)
-            self._bar = self._stack.enter_context(bar)
+            self._bar = click.progressbar(length=total, label="scanning", file=sys.stderr)
+            # Not entered as a context: leaving one prints the bar's last line for good.
+            self._bar.__enter__()
+            self._stack.callback(self._clear)
         self._bar.update(done - self._done)
         self._done = done
 
+    def _clear(self) -> None:
+        """Erase the bar's line and show the cursor again, so that no line is left behind."""
+        click.echo(f"\r{CLEAR_LINE}{SHOW_CURSOR}", file=sys.stderr, nl=False)
+
 
 def _review(
-    arguments: list[str], run_settings: Settings, workers: int, shown: bool, colored: bool
+    arguments: list[str],
+    run_settings: Settings,
+    workers: int,
+    shown: bool,
+    colored: bool,
+    exit_zero: bool,
+    allow_dirty: bool,
 ) -> ExitCode:
     """Scan (the progress bar gone before the first question), then review at the terminal."""
     with contextlib.ExitStack() as stack:
         progress = _Progress(stack) if shown else None
         scanned = interactive.scan(arguments, run_settings, workers, progress)
-    return interactive.review(scanned, run_settings, colored)
+    return interactive.review(
+        scanned, run_settings, colored, exit_zero=exit_zero, allow_dirty=allow_dirty
+    )
+
+
+def _did_you_mean(options: list[str]) -> str:
+    if not options:
+        return ""
+    listed = options[0] if len(options) == 1 else f"{', '.join(options[:-1])} or {options[-1]}"
+    return f" (did you mean {listed}?)"
 
 
 class _Command(click.Command):
     """A click command whose usage errors are one line on stderr and exit 2."""
 
+    # Options other tools spell differently, and the one meant: `--fix` is `--apply` here.
+    aliases: ClassVar[Mapping[str, str]] = {}
+
     def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command; a usage error is one line on stderr (exit 2), never a traceback."""
         kwargs["standalone_mode"] = False
+        kwargs.setdefault("complete_var", completion.COMPLETE_VAR)
         try:
             code = super().main(*args, **kwargs)
+        except click.NoSuchOption as error:
+            name = error.option_name
+            meant = [self.aliases[name]] if name in self.aliases else error.possibilities or []
+            click.echo(f"gofix-bind: error: no such option: {name}{_did_you_mean(meant)}", err=True)
+            code = ExitCode.ERROR
         except click.UsageError as error:
             click.echo(f"gofix-bind: error: {error.format_message()}", err=True)
             code = ExitCode.ERROR
@@ -158,8 +232,55 @@ class _Command(click.Command):
         sys.exit(code if isinstance(code, int) else 0)
 
 
-@click.command(cls=_Command, context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("paths", nargs=-1, type=click.Path())
+class _Main(_Command):
+    """The scan itself, which answers the flags of ruff, black and gofmt with ours."""
+
+    aliases: ClassVar[Mapping[str, str]] = {
+        "--fix": "--apply",
+        "--write": "--apply",
+        "-w": "--apply",
+        "-d": "--diff",
+        "--dry-run": "--diff",
+    }
+
+
+EPILOG = """\b
+Examples:
+  gofix-bind                      report findings under the current directory
+  gofix-bind --diff ./... | less  review the fixes as a patch
+  gofix-bind --apply .            write the safe fixes (commit work first)
+  gofix-bind --check .            exit 1 if --apply would change a file
+  gofix-bind --apply --stdin-filename main.go - < main.go
+                                  print main.go fixed, for an editor
+  gofix-bind explain do-not-bind-all-interfaces
+  gofix-bind verify-patch fixes.patch
+
+\b
+Exit codes:
+  0  nothing to report, nothing to change (or --exit-zero)
+  1  a finding remains (report, --apply); --diff printed a diff;
+     --list, --check: --apply would change a file
+  2  a usage error, or a file that could not be read, parsed or written
+
+\b
+Subcommands (first argument; write a path of that name ./NAME):
+  explain [RULE]   print a rule's documentation
+  verify-patch     prove a patch holds only gofix-bind's fixes
+
+\b
+Shell completion (bash; zsh_source and fish_source for those shells):
+  eval "$(_GOFIX_BIND_COMPLETE=bash_source gofix-bind)"
+"""
+
+
+def _complete_paths(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Complete a path, or a subcommand's name as the first argument."""
+    del ctx, param
+    return completion.first_argument(SUBCOMMAND_NAMES, incomplete, os.environ)
+
+
+@click.command(cls=_Main, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("paths", nargs=-1, type=click.Path(), shell_complete=_complete_paths)
 @click.option("--diff", is_flag=True, help="Print a unified diff of the fixes; write nothing.")
 @click.option("--apply", "apply", is_flag=True, help="Write the fixes into the files.")
 @click.option(
@@ -257,6 +378,23 @@ class _Command(click.Command):
     show_default=True,
     help="Colour diffs and text; auto honours NO_COLOR and colours terminals only.",
 )
+@click.option(
+    "--stdin-filename",
+    metavar="PATH",
+    default=None,
+    help="Read the source from standard input (PATH -) as the file PATH; --apply prints the "
+    "fixed source on stdout and writes nothing.",
+)
+@click.option(
+    "--allow-dirty",
+    is_flag=True,
+    help="Let --apply write files with unstaged changes, or not tracked by git.",
+)
+@click.option(
+    "--exit-zero",
+    is_flag=True,
+    help="Exit 0 where findings or changes would exit 1; errors still exit 2.",
+)
 @click.version_option(__version__, prog_name="gofix-bind")
 def command(
     paths: tuple[str, ...],
@@ -284,25 +422,34 @@ def command(
     no_prefilter: bool,
     jobs: int | None,
     color: str,
+    stdin_filename: str | None,
+    allow_dirty: bool,
+    exit_zero: bool,
 ) -> int:
     """Find Go servers that listen on every network interface, and move them to loopback."""
-    if interactive_review:
-        given = {
-            "--diff": diff,
-            "--apply": apply,
-            "--list": list_files,
-            "--check": check,
-            "--format": output_format is not None,
-            "--output": output_file is not None,
-        }
-        interactive.check_usage([option for option, on in given.items() if on])
-    mode = _mode(diff, apply)
-    question = _question(list_files, check, mode, output_format, output_file)
+    from_stdin = _reads_stdin(paths, stdin_filename)
+    # For an editor, --apply on standard input always prints a whole file: the input itself
+    # when anything goes wrong, usage errors in these options included.
+    data = _read_stdin() if from_stdin and apply else None
     try:
-        chosen = output.for_mode(mode, question or output_format)
-    except output.UnsupportedError as error:
-        raise click.UsageError(str(error)) from None
-    try:
+        if from_stdin and interactive_review:
+            raise click.UsageError("--interactive cannot be used with standard input")
+        if interactive_review:
+            given = {
+                "--diff": diff,
+                "--apply": apply,
+                "--list": list_files,
+                "--check": check,
+                "--format": output_format is not None,
+                "--output": output_file is not None,
+            }
+            interactive.check_usage([option for option, on in given.items() if on])
+        mode = _mode(diff, apply)
+        question = _question(list_files, check, mode, output_format, output_file)
+        try:
+            chosen = output.for_mode(mode, question or output_format)
+        except output.UnsupportedError as error:
+            raise click.UsageError(str(error)) from None
         resolver = _resolver(
             address,
             ipv6_address,
@@ -327,24 +474,54 @@ def command(
         shown = sys.stderr.isatty() and not os.environ.get("CI") and chosen.name == "text"
         workers = jobs or os.cpu_count() or 1
         if interactive_review:
-            return int(_review(list(paths) or ["."], run_settings, workers, shown, colored))
-        with contextlib.ExitStack() as stack:
-            progress = _Progress(stack) if shown else None
-            result = run(list(paths) or ["."], mode, run_settings, workers, progress)
+            return int(
+                _review(
+                    list(paths) or ["."],
+                    run_settings,
+                    workers,
+                    shown,
+                    colored,
+                    exit_zero,
+                    allow_dirty,
+                )
+            )
+        if from_stdin:
+            source = _read_stdin() if data is None else data
+            result = stdin.run(stdin_filename, source, mode, run_settings)
+        else:
+            with contextlib.ExitStack() as stack:
+                progress = _Progress(stack) if shown else None
+                arguments = list(paths) or ["."]
+                result = run(arguments, mode, run_settings, workers, progress, allow_dirty)
+    except click.UsageError:
+        if data is not None:
+            click.echo(data, nl=False)
+        raise
     except ConfigError as error:
+        if data is not None:
+            click.echo(data, nl=False)
         click.echo(f"gofix-bind: error: {error}", err=True)
         return int(ExitCode.ERROR)
     summary = summarize(result, run_settings.policy)
     click.echo(problems(result.results), err=True, nl=False)
-    unwritten = _emit(chosen.render(result, Context(summary, run_settings, colored)), output_file)
+    report = chosen.render(result, Context(summary, run_settings, colored))
+    if data is not None:
+        # stdout is the file itself; the report goes to --output, else to stderr.
+        unwritten = _emit(report, output_file, err=True)
+        click.echo(data if unwritten else stdin.output(result, data), nl=False)
+    else:
+        unwritten = _emit(report, output_file)
+    if mode is Mode.DIFF:
+        click.echo(diff_note(summary), err=True, nl=False)
+    if mode is Mode.APPLY:
+        click.echo(changed_lines(result.results), err=True, nl=False)
     click.echo(summary_line(summary, mode is Mode.APPLY), err=True, nl=False)
     if unwritten is not None:
         click.echo(f"gofix-bind: error: {unwritten}", err=True)
         return int(ExitCode.ERROR)
-    return int(exit_code(summary, changes_only=question is not None))
+    return int(exit_code(summary, Question.of(mode, question is not None), exit_zero))
 
 
-# The one subcommand; a path of that name is written ./verify-patch.
 VERIFY_PATCH = "verify-patch"
 
 
@@ -427,9 +604,46 @@ def verify_patch_command(
     return int(verdict.exit_code)
 
 
+EXPLAIN = "explain"
+
+
+@click.command(EXPLAIN, cls=_Command, context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument(
+    "rule_name",
+    metavar="RULE",
+    required=False,
+    shell_complete=lambda ctx, param, incomplete: explain.names(incomplete),
+)
+def explain_command(rule_name: str | None) -> int:
+    """Print the documentation of RULE (its id or its short name); without RULE, list the rules."""
+    if rule_name is None:
+        click.echo(explain.listing(), nl=False)
+        return int(ExitCode.CLEAN)
+    try:
+        found = explain.find(rule_name)
+    except explain.UnknownRuleError as error:
+        click.echo(f"gofix-bind: error: {error}", err=True)
+        return int(ExitCode.ERROR)
+    click.echo(explain.render(found), nl=False)
+    return int(ExitCode.CLEAN)
+
+
+# Subcommands run only as the first argument: a path of such a name is written ./NAME.
+SUBCOMMANDS: dict[str, click.Command] = {
+    VERIFY_PATCH: verify_patch_command,
+    EXPLAIN: explain_command,
+}
+SUBCOMMAND_NAMES = frozenset(SUBCOMMANDS)
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Run the command line (or its one subcommand) and exit with its code."""
+    """Run the command line (or a subcommand) and exit with its code."""
     args = sys.argv[1:] if argv is None else argv
-    if args[:1] == [VERIFY_PATCH]:
-        verify_patch_command.main(args=args[1:], prog_name=f"gofix-bind {VERIFY_PATCH}")
+    completing = completion.subcommand(SUBCOMMANDS, os.environ) if argv is None else None
+    if completing is not None:
+        # The completion script runs the program alone; the words are in the environment.
+        SUBCOMMANDS[completing].main(args=[], prog_name="gofix-bind")
+    name = args[0] if args else None
+    if name in SUBCOMMANDS:
+        SUBCOMMANDS[name].main(args=args[1:], prog_name=f"gofix-bind {name}")
     command.main(args=argv, prog_name="gofix-bind")

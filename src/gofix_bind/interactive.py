@@ -19,6 +19,7 @@ from pathlib import Path
 import click
 
 from gofix_bind.diff import split_lines, unified_diff
+from gofix_bind.dirty import Guard
 from gofix_bind.discover import discover
 from gofix_bind.languages import LANGUAGES
 from gofix_bind.model import (
@@ -308,30 +309,38 @@ def plan_accepted(
 
 
 def write_accepted(
-    scanned: Scanned, settings: Settings, accepted: set[FindingId]
+    scanned: Scanned, settings: Settings, accepted: set[FindingId], allow_dirty: bool = False
 ) -> list[FileResult]:
-    """Plan the accepted fixes, then write them; return every file's result."""
+    """Plan the accepted fixes, then write them, guarded as --apply is; return every result."""
     # Every plan is made before the first write: a symlink's unit reads its target again.
     planned = plan_accepted(scanned, settings, accepted)
-    return [write(result, Mode.APPLY, scanned.cwd) for result in planned]
+    guard = None if allow_dirty else Guard()
+    return [write(result, Mode.APPLY, scanned.cwd, guard) for result in planned]
 
 
-def _report(run: Run, settings: Settings, color: bool) -> ExitCode:
+def _report(run: Run, settings: Settings, color: bool, exit_zero: bool) -> ExitCode:
     """Print what an --apply run prints (errors, findings left, the summary); return its code."""
     summary = summarize(run, settings.policy)
     click.echo(text.problems(run.results), err=True, nl=False)
     click.echo(text.render(run, Context(summary, settings, color)), nl=False)
+    click.echo(text.changed_lines(run.results), err=True, nl=False)
     click.echo(text.summary_line(summary, True), err=True, nl=False)
-    return exit_code(summary)
+    return exit_code(summary, exit_zero=exit_zero)
 
 
 def review(
-    scanned: Scanned, settings: Settings, color: bool, terminal: Terminal | None = None
+    scanned: Scanned,
+    settings: Settings,
+    color: bool,
+    terminal: Terminal | None = None,
+    exit_zero: bool = False,
+    allow_dirty: bool = False,
 ) -> ExitCode:
     """Ask about every fix of the scan, write those accepted, and report as --apply does."""
     found = offers(scanned, settings.policy)
     if not found:
         click.echo("No fix to review.")
     accepted = choose(found, terminal or Terminal(color))
-    results = write_accepted(scanned, settings, accepted)
-    return _report(Run(Mode.APPLY, tuple(results), scanned.excluded), settings, color)
+    results = write_accepted(scanned, settings, accepted, allow_dirty)
+    run = Run(Mode.APPLY, tuple(results), scanned.excluded)
+    return _report(run, settings, color, exit_zero)

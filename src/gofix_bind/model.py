@@ -42,6 +42,9 @@ class Job:
     # The file's bytes when they are not on disk (standard input, a patch's pre-image). A Go
     # unit whose every job carries its bytes is a whole directory: no sibling is read from disk.
     data: bytes | None = field(default=None, repr=False)
+    # The data came from standard input in place of the file at path: the other files of its
+    # directory are still read from disk, for the names they declare.
+    from_stdin: bool = False
 
 
 @dataclass(frozen=True)

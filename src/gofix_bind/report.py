@@ -12,11 +12,25 @@ from gofix_bind.settings import FixPolicy
 class ExitCode(enum.IntEnum):
     """The only exit codes gofix-bind uses."""
 
-    CLEAN = 0  # no finding remains after the mode's action
-    # An unsuppressed finding remains (report, --diff) or was not fixed (--apply); with --list
+    CLEAN = 0  # the run's question is answered "no" (see Question)
+    # An unsuppressed finding remains (report mode, --apply); --diff printed a diff; with --list
     # or --check, --apply would change a file.
     FINDINGS = 1
     ERROR = 2  # a usage error, or a path that could not be read, parsed or written
+
+
+class Question(enum.Enum):
+    """What exit code 1 answers, which depends on the mode."""
+
+    # Report mode, --apply, --interactive: does an unsuppressed finding remain?
+    REMAINING = "remaining"
+    # --diff (as ruff's), --list, --check: does the run print a change (would --apply write)?
+    CHANGES = "changes"
+
+    @classmethod
+    def of(cls, mode: Mode, listing: bool = False) -> Question:
+        """Return the question a mode's exit code answers; listing is --list or --check."""
+        return cls.CHANGES if listing or mode is Mode.DIFF else cls.REMAINING
 
 
 @dataclass(frozen=True)
@@ -33,6 +47,10 @@ class Summary:
     fixed: int
     # Unsafe fixes the policy did not allow.
     held_back: int
+    # Findings that have no fix at all.
+    unfixable: int
+    # Fixes this run's plans hold: written with --apply, printed with --diff.
+    planned: int
     suppressed: int
     errors: int
 
@@ -58,22 +76,26 @@ def summarize(run: Run, policy: FixPolicy) -> Summary:
         fixable=sum(policy.allows(f) for f in findings),
         fixed=sum(len(r.fixed) for r in results) if mode is Mode.APPLY else 0,
         held_back=sum(f.fix is not None and not policy.allows(f) for f in findings),
+        unfixable=sum(f.fix is None for f in findings),
+        planned=sum(len(r.fixed) for r in results if r.outcome is Outcome.CHANGED),
         suppressed=sum(len(r.suppressed) for r in results),
         errors=failed,
     )
 
 
-def exit_code(summary: Summary, changes_only: bool = False) -> ExitCode:
+def exit_code(
+    summary: Summary, question: Question = Question.REMAINING, exit_zero: bool = False
+) -> ExitCode:
     """Return the exit code for a finished run (usage errors exit before any run).
 
-    With changes_only (--list, --check) the question is whether --apply would change a file,
-    not whether findings remain.
+    exit_zero (--exit-zero) turns FINDINGS into CLEAN; an error is still an error.
     """
     if summary.errors:
         return ExitCode.ERROR
-    if summary.files_changed if changes_only else summary.remaining:
-        return ExitCode.FINDINGS
-    return ExitCode.CLEAN
+    if exit_zero:
+        return ExitCode.CLEAN
+    answer = summary.files_changed if question is Question.CHANGES else summary.remaining
+    return ExitCode.FINDINGS if answer else ExitCode.CLEAN
 
 
 def remaining_findings(results: tuple[FileResult, ...], mode: Mode) -> list[Finding]:

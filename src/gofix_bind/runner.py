@@ -13,6 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from gofix_bind import ignore
+from gofix_bind.dirty import Guard
 from gofix_bind.discover import Found, discover
 from gofix_bind.language import Language, ScannedFile
 from gofix_bind.languages import LANGUAGES, by_name
@@ -142,8 +143,12 @@ def failed(result: FileResult, reason: str) -> FileResult:
     )
 
 
-def write(result: FileResult, mode: Mode, cwd: Path) -> FileResult:
-    """Carry out a changed file's plan as the mode says: the one place that writes a file."""
+def write(result: FileResult, mode: Mode, cwd: Path, guard: Guard | None = None) -> FileResult:
+    """Carry out a changed file's plan as the mode says: the one place that writes a file.
+
+    guard, when given, refuses to write over work that git does not hold (--allow-dirty
+    leaves it out).
+    """
     if result.outcome is not Outcome.CHANGED or mode is Mode.REPORT or result.disk_path is None:
         return result
     outside = link_outside_tree(result.disk_path, cwd)
@@ -151,6 +156,9 @@ def write(result: FileResult, mode: Mode, cwd: Path) -> FileResult:
         reason = f"a symbolic link to {outside}, outside the tree being processed; nothing written"
         return failed(result, reason)
     if mode is Mode.APPLY:
+        refused = guard.refusal(result.disk_path) if guard is not None else None
+        if refused is not None:
+            return failed(result, refused)
         try:
             write_atomically(result.disk_path, result.new_source, result.old_source)
         except ChangedOnDiskError:
@@ -205,17 +213,20 @@ def run(
     settings: Settings,
     workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
+    allow_dirty: bool = False,
 ) -> Run:
     """Process every file the arguments name; paths that do not exist end as failures.
 
-    progress, when given, is told the files done so far and the total after each unit.
+    progress, when given, is told the files done so far and the total after each unit. With
+    allow_dirty, --apply also writes files that git does not hold as they are.
     """
     cwd = Path.cwd()
     found = discover(arguments, settings.discovery_at, LANGUAGES)
     units = group(found, cwd)
+    guard = None if allow_dirty else Guard()
     results: list[FileResult] = []
     for batch in plan_units(units, settings, workers):
-        results.extend(write(result, mode, cwd) for result in batch)
+        results.extend(write(result, mode, cwd, guard) for result in batch)
         if progress is not None:
             progress(len(results), len(found.files))
     results.sort(key=lambda r: r.path)

@@ -44,9 +44,10 @@ class GoLanguage:
         loaded = [read(job, generated) for job in unit]
         first = unit[0]
         # A unit handed over as bytes (a patch's pre-image tree) is its whole directory: the
-        # directory on disk may hold other files, or another revision of them.
+        # directory on disk may hold other files, or another revision of them. Standard input
+        # stands in for one file of a directory that is on disk.
         named = {job.path for job in unit}
-        given = all(job.data is not None for job in unit)
+        given = all(job.data is not None and not job.from_stdin for job in unit)
         context = [] if given else siblings(first.path.parent, named, first.cwd)
         findings: dict[str, tuple[Finding, ...]] = {}
         suppressed: dict[str, tuple[Suppressed, ...]] = {}

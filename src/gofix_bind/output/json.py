@@ -72,6 +72,10 @@ def render(run: Run, context: Context) -> bytes:
             "fixable": summary.fixable,
             "suppressed": summary.suppressed,
             "fixed": summary.fixed,
+            # The files --apply wrote, in path order; [] in report mode.
+            "changed": [
+                r.path for r in results if run.mode is Mode.APPLY and r.outcome is Outcome.CHANGED
+            ],
         },
     }
     return (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

@@ -34,6 +34,15 @@ def problems(results: Iterable[FileResult]) -> str:
     return "".join(lines)
 
 
+def changed_lines(results: Iterable[FileResult]) -> str:
+    """Return the stderr line naming each file --apply wrote, with how many fixes it holds."""
+    return "".join(
+        f"fixed {r.path} ({_plural(len(r.fixed), 'fix')})\n"
+        for r in results
+        if r.outcome is Outcome.CHANGED
+    )
+
+
 def render(run: Run, context: Context) -> bytes:
     """Return the findings that remain after the mode's action, one line each."""
     findings = remaining_findings(run.results, run.mode)
@@ -70,3 +79,21 @@ def summary_line(summary: Summary, applying: bool) -> str:
     if summary.errors:
         parts.append(_plural(summary.errors, "error"))
     return ", ".join(parts) + "\n"
+
+
+def diff_note(summary: Summary) -> str:
+    """Return the stderr line saying which findings --diff leaves out and why, or ""."""
+    left = summary.findings - summary.planned
+    if left <= 0:
+        return ""
+    failed = left - summary.held_back - summary.unfixable
+    reasons = [
+        (summary.held_back, "with an unsafe fix held back"),
+        (summary.unfixable, "with no fix"),
+        # Files that failed (named above), or that standard input's run does not change.
+        (failed, "in files this run does not change"),
+    ]
+    why = ", ".join(f"{count} {reason}" for count, reason in reasons if count > 0)
+    return (
+        f"{_plural(left, 'finding')} not in the diff: {why}; a report without --diff lists them\n"
+    )
