@@ -178,3 +178,29 @@ def test_usage_errors(tree: Path, args: list[str], message: str) -> None:
     assert result.exit_code == 2
     assert result.stderr.startswith(f"gofix-bind: error: {message}")
     assert result.stdout == ""
+
+
+def test_the_config_of_the_given_path_applies(tree: Path) -> None:
+    (tree / ".git").mkdir()
+    (tree / ".gofix-bind.toml").write_text(
+        '[[overrides]]\npaths = ["svc/**"]\naddress = "10.0.0.5"\n\n'
+        '[[overrides]]\npaths = ["edge/**"]\nignore = true\nreason = "public by design"\n'
+    )
+    code, out, _ = _stdin(["--apply"], LISTEN)
+    assert (code, out) == (0, LISTEN.replace(b'":8080"', b'"10.0.0.5:8080"'))
+    (tree / "edge").mkdir()
+    ignored = invoke(["--apply", "--stdin-filename", "edge/main.go", "-"], stdin=LISTEN)
+    assert (ignored.exit_code, ignored.stdout_bytes) == (0, LISTEN)
+    assert ", 1 suppressed, " in ignored.stderr
+    isolated = invoke(
+        ["--apply", "--isolated", "--stdin-filename", "svc/main.go", "-"], stdin=LISTEN
+    )
+    assert (isolated.exit_code, isolated.stdout_bytes) == (0, FIXED)
+
+
+def test_a_bad_config_file_leaves_the_buffer_as_it_was(tree: Path) -> None:
+    (tree / ".git").mkdir()
+    (tree / ".gofix-bind.toml").write_text('adress = "10.0.0.5"\n')
+    result = invoke(["--apply", "--stdin-filename", "svc/main.go", "-"], stdin=LISTEN)
+    assert (result.exit_code, result.stdout_bytes) == (2, LISTEN)
+    assert "unknown key 'adress' (did you mean 'address'?)" in result.stderr
