@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -134,6 +135,16 @@ class Finding:
     unsafe_reasons: tuple[str, ...] = ()
     source: Source = Source.LITERAL
     fix: Fix | None = None
+
+    def with_trace(self, trace: tuple[TraceStep, ...]) -> Finding:
+        """Return the finding as it reaches only these of its listeners (a non-empty subset)."""
+        if trace == self.trace:
+            return self
+        message = self.message
+        if message.startswith(self.sink):
+            # The message names the first listener; name the first one left instead.
+            message = trace[0].sink + message[len(self.sink) :]
+        return dataclasses.replace(self, trace=trace, sink=trace[0].sink, message=message)
 
 
 class SuppressionKind(enum.Enum):

@@ -385,11 +385,5 @@ def split_suppressed(
             by = tuple(dict.fromkeys(s for _, found in steps for s in found))
             suppressed.append(Suppressed(finding, by))
             continue
-        if trace != finding.trace:
-            message = finding.message
-            if message.startswith(finding.sink):
-                # The message names the first listener; name the first one left instead.
-                message = trace[0].sink + message[len(finding.sink) :]
-            finding = dataclasses.replace(finding, trace=trace, sink=trace[0].sink, message=message)
-        kept.append(finding)
+        kept.append(finding.with_trace(trace))
     return kept, suppressed
