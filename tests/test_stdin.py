@@ -204,3 +204,17 @@ def test_a_bad_config_file_leaves_the_buffer_as_it_was(tree: Path) -> None:
     result = invoke(["--apply", "--stdin-filename", "svc/main.go", "-"], stdin=LISTEN)
     assert (result.exit_code, result.stdout_bytes) == (2, LISTEN)
     assert "unknown key 'adress' (did you mean 'address'?)" in result.stderr
+
+
+def test_force_exclude_passes_an_excluded_buffer_through(tree: Path) -> None:
+    (tree / ".git").mkdir()
+    (tree / ".gofix-bind.toml").write_text('extend-exclude = ["svc/"]\nforce-exclude = true\n')
+    for mode in ([], ["--diff"], ["--apply"]):
+        code, out, err = _stdin(mode, LISTEN)
+        assert code == 0
+        assert out == (LISTEN if mode == ["--apply"] else b"")
+        assert "0 findings, 0 files scanned" in err
+        assert "1 file skipped" in err
+    # Without force-exclude a buffer is scanned, as a file named on the command line is.
+    (tree / ".gofix-bind.toml").write_text('extend-exclude = ["svc/"]\n')
+    assert _stdin(["--apply"], LISTEN)[:2] == (0, FIXED)

@@ -220,7 +220,7 @@ def _normalize(argument: str) -> str:
     return argument
 
 
-def _forced_out(path: Path, language: Language, at: DiscoveryAt) -> bool:
+def forced_out(path: Path, language: Language, at: DiscoveryAt) -> bool:
     """Tell whether force-exclude leaves out a file named on the command line.
 
     Under the working directory it is left out as a walk from there would leave it out;
@@ -266,7 +266,7 @@ def discover(
         else:
             # A file named on the command line is scanned whatever its name or directory.
             language = _language_of(path.name, languages) or languages[0]
-            if _forced_out(path, language, at):
+            if forced_out(path, language, at):
                 skipped += 1
                 continue
             files.setdefault(os.path.normpath(path), (path, language))

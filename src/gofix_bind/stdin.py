@@ -11,6 +11,7 @@ import dataclasses
 import os
 from pathlib import Path
 
+from gofix_bind.discover import forced_out
 from gofix_bind.languages import LANGUAGES
 from gofix_bind.model import FileResult, Job, Mode, Outcome, Run
 from gofix_bind.paths import display_path
@@ -44,6 +45,9 @@ def run(filename: str | None, data: bytes, mode: Mode, settings: Settings) -> Ru
     read = job(filename, data, Path.cwd())
     name = read.path.name
     language = next((lang for lang in LANGUAGES if name.endswith(lang.suffixes)), LANGUAGES[0])
+    if filename is not None and forced_out(read.path, language, settings.discovery_at):
+        # As for a file named on the command line: an editor's buffer comes back as it was.
+        return Run(mode, (FileResult(read.display, Outcome.SKIPPED, "excluded"),), 0)
     # The settings of the directory the file is said to be in: its config file applies.
     here = settings.at(os.path.dirname(os.path.abspath(read.path)))
     results = process_unit(language.name, [read], here)
