@@ -97,6 +97,21 @@ def test_family(network: str | None, address: str, expected: bool) -> None:
         ("127.0.0.1", 6, "not an IPv6 address"),
         ("localhost", 4, "not an IP address"),
         ("", 4, "not an IP address"),
+        ("fe80::1%lo", 6, "has a zone: zones are not supported"),
+        ("fe80::1%]", 6, "has a zone"),
+        ('fe80::1%"x', 6, "has a zone"),
+        ("::1%", 6, "has a zone"),
+        ("127.0.0.1%lo", 4, "has a zone"),
+        ("127.0.0.1%lo", 6, "not an IPv6 address"),
+        ("lo%0", 4, "not an IP address"),
+        ("ff02::1", 6, "is a multicast address"),
+        ("ff0e::1", 6, "is a multicast address"),
+        ("224.0.0.1", 4, "is a multicast address"),
+        ("239.255.255.250", 4, "is a multicast address"),
+        ("255.255.255.255", 4, "is the broadcast address"),
+        ("fe80::1", 6, "is link-local: it binds only with a zone"),
+        ("febf::1", 6, "is link-local"),
+        ("::ffff:127.0.0.1", 6, "IPv4-mapped address; Go binds it as the IPv4 127.0.0.1"),
     ],
 )
 def test_bad_replacement(text: str, family: int, message: str) -> None:
@@ -107,6 +122,23 @@ def test_bad_replacement(text: str, family: int, message: str) -> None:
 def test_good_replacement() -> None:
     assert parse_replacement("10.0.0.5", 4) == "10.0.0.5"
     assert parse_replacement("fd00::1", 6) == "fd00::1"
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("127.0.0.2", 4),
+        ("169.254.1.1", 4),  # IPv4 link-local binds without a zone
+        ("255.255.255.254", 4),
+        ("223.255.255.255", 4),
+        ("2001:db8::1", 6),
+        ("fec0::1", 6),  # the old site-local prefix, not fe80::/10
+        ("::127.0.0.1", 6),  # IPv4-compatible, not mapped: Go keeps it IPv6
+        ("FD00::ABCD", 6),
+    ],
+)
+def test_unicast_replacement(text: str, family: int) -> None:
+    assert parse_replacement(text, family) == text
 
 
 @pytest.mark.parametrize(

@@ -541,6 +541,16 @@ def test_show_config_without_a_file(repo: Path) -> None:
             id="wrong-family",
         ),
         pytest.param(
+            'ipv6-address = "fe80::1%lo"\n',
+            "ipv6-address: 'fe80::1%lo' has a zone: zones are not supported",
+            id="zone",
+        ),
+        pytest.param(
+            '[[overrides]]\npaths = ["a"]\naddress = "224.0.0.1"\n',
+            "overrides[1].address: '224.0.0.1' is a multicast address",
+            id="override-multicast",
+        ),
+        pytest.param(
             '[[overrides]]\npaths = ["a"]\naddress = "localhost"\n',
             "overrides[1].address: 'localhost' is not an IP address",
             id="override-address",

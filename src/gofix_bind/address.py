@@ -171,14 +171,42 @@ def wants_ipv6(network: str | None, family: int | None) -> bool:
     return family == 6
 
 
+# The one IPv4 address that is broadcast on every network; a subnet's own is not knowable here.
+_LIMITED_BROADCAST = ipaddress.IPv4Address("255.255.255.255")
+
+
+def _unicast_problem(text: str, ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
+    """Return why a listener cannot bind ip as a single unicast address, or None when it can."""
+    if _unspecified_family(text) is not None:
+        return f"{text!r} is itself an unspecified (all-interfaces) address"
+    if ip.is_multicast:
+        return f"{text!r} is a multicast address"
+    if ip == _LIMITED_BROADCAST:
+        return f"{text!r} is the broadcast address"
+    if isinstance(ip, ipaddress.IPv6Address):
+        mapped = ip.ipv4_mapped
+        if mapped is not None:
+            # Go's To4 accepts it: a tcp6/udp6/ip6 listener refuses it as an IPv4 address.
+            return f"{text!r} is an IPv4-mapped address; Go binds it as the IPv4 {mapped}"
+        if ip.is_link_local:
+            # The kernel refuses to bind fe80::/10 without a zone, and zones are not written.
+            return f"{text!r} is link-local: it binds only with a zone, and zones are not supported"
+    return None
+
+
 def parse_replacement(text: str, family: int) -> str:
     """Validate a configured replacement address; raise ValueError with a one-line reason."""
+    bare, percent, _ = text.partition("%")
     try:
-        ip = ipaddress.ip_address(text)
+        ip = ipaddress.ip_address(bare)
     except ValueError:
         raise ValueError(f"{text!r} is not an IP address") from None
     if ip.version != family:
         raise ValueError(f"{text!r} is not an IPv{family} address")
-    if _unspecified_family(text) is not None:
-        raise ValueError(f"{text!r} is itself an unspecified (all-interfaces) address")
+    if percent:
+        # net.ParseIP and net.IPv6loopback cannot carry a zone: Go would get nil, the wildcard.
+        raise ValueError(f"{text!r} has a zone: zones are not supported")
+    problem = _unicast_problem(text, ip)
+    if problem is not None:
+        raise ValueError(problem)
     return text
