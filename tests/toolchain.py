@@ -1,8 +1,9 @@
 """The Go toolchain for tests: find gofmt, go and git, skip without them, run gofmt.
 
-A test that needs a tool calls need_gofmt(), need_go_source() or need_git() first: without
-the tool the test is skipped, except when GOFIX_BIND_REQUIRE_GOFMT=1 (as CI sets it), where
-it fails, so that a check needing the toolchain can never be skipped there unnoticed.
+A test that needs a tool calls need_gofmt(), need_go(), need_go_source() or need_git() first:
+without the tool the test is skipped, except when GOFIX_BIND_REQUIRE_GOFMT=1 (as CI sets it),
+where it fails, so that a check needing the toolchain can never be skipped there unnoticed;
+need_go() fails under CI=true as well.
 """
 
 from __future__ import annotations
@@ -33,6 +34,15 @@ def need_gofmt() -> str:
     if GOFMT is None:
         _missing("gofmt")
     return GOFMT
+
+
+def need_go() -> str:
+    """Return go's path; skip the test without it, or fail it where the toolchain is required."""
+    if GO is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("go is required in CI (CI=true) but not installed")
+        _missing("go")
+    return GO
 
 
 def need_git() -> str:
