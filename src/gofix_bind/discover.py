@@ -25,8 +25,9 @@ class Found:
     files: tuple[tuple[Path, Language], ...]
     skipped: int = 0
     errors: tuple[tuple[str, str], ...] = field(default=())
-    # Ignore files left unread (a FIFO, a symbolic link, too large), and why: a skip each.
-    ignore_skips: tuple[tuple[Path, str], ...] = field(default=())
+    # Files left unread, and why: an ignore file (a FIFO, a symbolic link, too large) or a
+    # socket named like source. Each is a skip named on stderr.
+    unread: tuple[tuple[Path, str], ...] = field(default=())
 
 
 # The discovery settings of an absolute directory (config files may differ by directory).
@@ -135,7 +136,7 @@ def _read_ignore_file(path: str) -> bytes | None:
     try:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
-            raise _UnreadError("not a regular file")
+            raise _UnreadError(NOT_REGULAR)
         chunks = []
         total = 0
         # Reading stops one byte past the limit, so a file still growing is refused too.
@@ -253,6 +254,21 @@ def _language_of(name: str, languages: Sequence[Language]) -> Language | None:
     return None
 
 
+# The skip of a file that is not a regular file, as the source reader words it.
+NOT_REGULAR = "not a regular file"
+
+
+def _is_socket(path: str) -> bool:
+    """Tell whether path is (or links to) a socket, which cannot even be opened to be told."""
+    # A FIFO or a device is opened without blocking and refused by the reader; opening a
+    # socket fails (ENXIO), which would read as an error instead of a skip.
+    try:
+        return stat.S_ISSOCK(os.stat(path).st_mode)
+    except OSError:
+        # The reader says why it cannot be read.
+        return False
+
+
 def _walk(
     root: Path, at: DiscoveryAt, languages: Sequence[Language], skip: IgnoreSkip
 ) -> tuple[list[tuple[Path, Language]], int, list[tuple[str, str]]]:
@@ -304,6 +320,9 @@ def _walk(
             if file_excluded(language, name, os.path.join(absolute, name), settings):
                 skipped += 1
                 continue
+            if _is_socket(os.path.join(parent, name)):
+                skip(Path(parent, name), NOT_REGULAR)
+                continue
             found.append((Path(parent, name), language))
     return found, skipped, errors
 
@@ -347,10 +366,10 @@ def discover(
     skipped = 0
     errors: list[tuple[str, str]] = []
     # Keyed by absolute path: overlapping arguments read an ignore file more than once.
-    ignore_skips: dict[str, tuple[Path, str]] = {}
+    unread: dict[str, tuple[Path, str]] = {}
 
-    def skip_ignore(path: Path, reason: str) -> None:
-        ignore_skips.setdefault(os.path.abspath(path), (path, reason))
+    def skip_unread(path: Path, reason: str) -> None:
+        unread.setdefault(os.path.abspath(path), (path, reason))
 
     for argument in arguments:
         path = Path(_normalize(argument))
@@ -361,17 +380,20 @@ def discover(
             continue
         if stat.S_ISDIR(info.st_mode):
             # Whatever its name: a directory called x.go is walked, as gofmt walks it.
-            walked, walked_skipped, walk_errors = _walk(path, at, languages, skip_ignore)
+            walked, walked_skipped, walk_errors = _walk(path, at, languages, skip_unread)
             skipped += walked_skipped
             errors += walk_errors
             for file, language in walked:
                 files.setdefault(os.path.normpath(file), (file, language))
         else:
             # A file named on the command line is scanned whatever its name or directory.
+            if stat.S_ISSOCK(info.st_mode):
+                skip_unread(path, NOT_REGULAR)
+                continue
             language = _language_of(path.name, languages) or languages[0]
             if forced_out(path, language, at):
                 skipped += 1
                 continue
             files.setdefault(os.path.normpath(path), (path, language))
     ordered = tuple(files[key] for key in sorted(files))
-    return Found(ordered, skipped, tuple(errors), tuple(ignore_skips.values()))
+    return Found(ordered, skipped, tuple(errors), tuple(unread.values()))
