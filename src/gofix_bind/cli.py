@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 import time
@@ -203,6 +204,43 @@ def _did_you_mean(options: list[str]) -> str:
     return f" (did you mean {listed}?)"
 
 
+# The errors a write to standard output ends in when its reader or its disk is gone.
+OUTPUT_ERRORS = frozenset(
+    {errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT, errno.EBADF}
+)
+
+
+class _OutputError(Exception):
+    """A write to standard output failed: carried past click, which would hide a closed pipe."""
+
+    def __init__(self, error: OSError) -> None:
+        """Hold the write's error."""
+        super().__init__(str(error))
+        self.error = error
+
+
+def _working_directory_exists() -> bool:
+    try:
+        os.getcwd()
+    except OSError:
+        return False
+    return True
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that its last flush at exit cannot fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def _last_word(message: str) -> None:
+    """Say on stderr why the run ends, if stderr can still be written."""
+    with contextlib.suppress(OSError):
+        click.echo(f"gofix-bind: error: {message}", err=True)
+
+
 class _Command(click.Command):
     """A click command whose usage errors are one line on stderr and exit 2."""
 
@@ -229,7 +267,33 @@ class _Command(click.Command):
         except click.Abort:
             click.echo("Aborted!", err=True)
             code = 130
+        except FileNotFoundError as error:
+            # Every file the run touches reports its own errors; what is left is the working
+            # directory itself, removed under the shell (cd dir; rm -rf ../dir).
+            if _working_directory_exists():
+                raise
+            _last_word(f"cannot find the working directory: {os_error_reason(Path(), error)}")
+            code = ExitCode.ERROR
+        except (OSError, _OutputError) as caught:
+            # Writes to files are reported where they happen; one that escapes is a write to
+            # standard output (a full disk, a closed pipe).
+            failure = caught.error if isinstance(caught, _OutputError) else caught
+            if failure.errno not in OUTPUT_ERRORS:
+                raise
+            _silence_stdout()
+            _last_word(f"cannot write standard output: {os_error_reason(Path(), failure)}")
+            code = ExitCode.ERROR
         sys.exit(code if isinstance(code, int) else 0)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the callback; a closed standard output is left to main, not to click."""
+        try:
+            return super().invoke(ctx)
+        except OSError as error:
+            # click would exit 1 without a word, which reads as "findings" here.
+            if error.errno == errno.EPIPE:
+                raise _OutputError(error) from error
+            raise
 
 
 class _Main(_Command):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
+import re
 import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +25,9 @@ class Found:
     files: tuple[tuple[Path, Language], ...]
     skipped: int = 0
     errors: tuple[tuple[str, str], ...] = field(default=())
+    # Files left unread, and why: an ignore file (a FIFO, a symbolic link, too large) or a
+    # socket named like source. Each is a skip named on stderr.
+    unread: tuple[tuple[Path, str], ...] = field(default=())
 
 
 # The discovery settings of an absolute directory (config files may differ by directory).
@@ -100,6 +105,96 @@ def _count_files(directory: str, languages: Sequence[Language]) -> int:
     return count
 
 
+# Far above any real ignore file (GitHub's templates are a few KiB, a large monorepo's tens of
+# KiB), and small enough that refusing a hostile one (a generated monster) costs little.
+MAX_IGNORE_BYTES = 1024 * 1024
+
+# Tells the walk that an ignore file was left unread, and why.
+IgnoreSkip = Callable[[Path, str], None]
+
+
+class _UnreadError(Exception):
+    """An ignore file that is there but is not read: the reason is its skip's."""
+
+
+def _read_ignore_file(path: str) -> bytes | None:
+    """Return an ignore file's bytes, or None when there is none; raise _UnreadError otherwise.
+
+    As careful as reading source: regular files only, within a size limit, never blocking.
+    """
+    try:
+        # O_NOFOLLOW: git reads no in-tree .gitignore through a symbolic link (since 2.32),
+        # which also keeps a link to /dev/zero or outside the tree from being read at all.
+        # O_NONBLOCK: opening a FIFO must not wait for a writer.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as error:
+        if error.errno == errno.ELOOP and os.path.islink(path):
+            raise _UnreadError("a symbolic link, which git does not follow") from None
+        raise _UnreadError(f"cannot read: {os_error_reason(Path(path), error)}") from None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise _UnreadError(NOT_REGULAR)
+        chunks = []
+        total = 0
+        # Reading stops one byte past the limit, so a file still growing is refused too.
+        while info.st_size <= MAX_IGNORE_BYTES and total <= MAX_IGNORE_BYTES:
+            chunk = os.read(descriptor, MAX_IGNORE_BYTES + 1 - total)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        size = max(info.st_size, total)
+        if size > MAX_IGNORE_BYTES:
+            limit = MAX_IGNORE_BYTES // (1024 * 1024)
+            raise _UnreadError(f"too large to read ({size:,} bytes, over the {limit} MiB limit)")
+        return b"".join(chunks)
+    except OSError as error:
+        raise _UnreadError(f"cannot read: {os_error_reason(Path(path), error)}") from None
+    finally:
+        os.close(descriptor)
+
+
+# A range in a bracket expression, with the backslash escapes git allows at either end.
+_RANGE = re.compile(r"(\\.|[^\\])-(\\.|[^\\\]])")
+
+
+def _git_ranges(line: str) -> str:
+    """Rewrite each reversed range ([z-a]) as the one character git's wildmatch matches."""
+
+    def bracket(match: re.Match[str]) -> str:
+        def one(found: re.Match[str]) -> str:
+            low, high = found.group(1), found.group(2)
+            # git compares the first character alone, then the range, which matches nothing.
+            return low if high[-1] < low[-1] else found.group(0)
+
+        return match.group(1) + _RANGE.sub(one, match.group(2)) + "]"
+
+    # [, an optional negation, then the members: a leading ] is a member, as in git.
+    return re.sub(r"(\[[!^]?)(\]?(?:\\.|[^\]])*)\]", bracket, line)
+
+
+def compile_ignore_lines(lines: Sequence[str]) -> pathspec.GitIgnoreSpec:
+    r"""Compile ignore-file lines as git reads them: a line git matches nothing by is dropped.
+
+    git takes every line; pathspec refuses some (`!`, a lone `\`, a reversed range), so
+    each line is compiled on its own and one refused does not lose the rest of the file.
+    """
+    kept = []
+    for line in lines:
+        for text in (line, _git_ranges(line)):
+            try:
+                pathspec.GitIgnoreSpec.from_lines([text])
+            except (ValueError, re.error):
+                continue
+            kept.append(text)
+            break
+    # Compiled again as a whole: the lines' order decides, and pathspec's own types stay.
+    return pathspec.GitIgnoreSpec.from_lines(kept)
+
+
 class _Ignores:
     """The .gitignore files that apply to a directory: its own and its ancestors'."""
 
@@ -107,10 +202,21 @@ class _Ignores:
         """Hold (directory, spec) pairs, outermost first."""
         self.rules = rules
 
-    def entering(self, directory: str) -> _Ignores:
-        """Return the rules inside directory, adding its .gitignore if it has one."""
-        spec = _read_gitignore(directory)
-        return self if spec is None else _Ignores((*self.rules, (directory, spec)))
+    def entering(self, directory: str, skip: IgnoreSkip) -> _Ignores:
+        """Return the rules inside directory, adding its .gitignore if it has one.
+
+        directory is as the walk names it; skip hears of a .gitignore left unread.
+        """
+        path = os.path.join(directory, ".gitignore")
+        try:
+            data = _read_ignore_file(path)
+        except _UnreadError as unread:
+            skip(Path(path), str(unread))
+            return self
+        if data is None:
+            return self
+        spec = compile_ignore_lines(data.decode("utf-8", errors="replace").splitlines())
+        return _Ignores((*self.rules, (os.path.abspath(directory), spec)))
 
     def ignored(self, path: str, is_dir: bool) -> bool:
         """Tell whether git would ignore path; a later (deeper) file's rule wins."""
@@ -125,15 +231,7 @@ class _Ignores:
         return verdict
 
 
-def _read_gitignore(directory: str) -> pathspec.GitIgnoreSpec | None:
-    try:
-        with open(os.path.join(directory, ".gitignore"), encoding="utf-8", errors="replace") as f:
-            return pathspec.GitIgnoreSpec.from_lines(f.read().splitlines())
-    except OSError:
-        return None
-
-
-def _outer_ignores(root: Path) -> _Ignores:
+def _outer_ignores(root: Path, skip: IgnoreSkip) -> _Ignores:
     """Return the .gitignore rules of root's ancestors inside its git work tree."""
     absolute = Path(os.path.abspath(root))
     ancestors = []
@@ -145,7 +243,7 @@ def _outer_ignores(root: Path) -> _Ignores:
         return _Ignores()
     ignores = _Ignores()
     for directory in reversed(ancestors):
-        ignores = ignores.entering(str(directory))
+        ignores = ignores.entering(str(directory), skip)
     return ignores
 
 
@@ -156,14 +254,29 @@ def _language_of(name: str, languages: Sequence[Language]) -> Language | None:
     return None
 
 
+# The skip of a file that is not a regular file, as the source reader words it.
+NOT_REGULAR = "not a regular file"
+
+
+def _is_socket(path: str) -> bool:
+    """Tell whether path is (or links to) a socket, which cannot even be opened to be told."""
+    # A FIFO or a device is opened without blocking and refused by the reader; opening a
+    # socket fails (ENXIO), which would read as an error instead of a skip.
+    try:
+        return stat.S_ISSOCK(os.stat(path).st_mode)
+    except OSError:
+        # The reader says why it cannot be read.
+        return False
+
+
 def _walk(
-    root: Path, at: DiscoveryAt, languages: Sequence[Language]
+    root: Path, at: DiscoveryAt, languages: Sequence[Language], skip: IgnoreSkip
 ) -> tuple[list[tuple[Path, Language]], int, list[tuple[str, str]]]:
     found: list[tuple[Path, Language]] = []
     skipped = 0
     errors: list[tuple[str, str]] = []
     honour_gitignore = not at(os.path.abspath(root)).no_ignore
-    outer = _outer_ignores(root) if honour_gitignore else _Ignores()
+    outer = _outer_ignores(root, skip) if honour_gitignore else _Ignores()
     rules: dict[str, _Ignores] = {}
     # The languages still looked for under each directory: a default exclude is per language.
     active: dict[str, tuple[Language, ...]] = {}
@@ -177,7 +290,7 @@ def _walk(
         absolute = os.path.abspath(parent)
         ignores = rules.pop(parent, None) or outer
         if honour_gitignore:
-            ignores = ignores.entering(absolute)
+            ignores = ignores.entering(parent, skip)
         here = active.pop(parent, None) or tuple(languages)
         settings = at(absolute)
         kept = []
@@ -206,6 +319,9 @@ def _walk(
                 continue
             if file_excluded(language, name, os.path.join(absolute, name), settings):
                 skipped += 1
+                continue
+            if _is_socket(os.path.join(parent, name)):
+                skip(Path(parent, name), NOT_REGULAR)
                 continue
             found.append((Path(parent, name), language))
     return found, skipped, errors
@@ -249,6 +365,12 @@ def discover(
     files: dict[str, tuple[Path, Language]] = {}
     skipped = 0
     errors: list[tuple[str, str]] = []
+    # Keyed by absolute path: overlapping arguments read an ignore file more than once.
+    unread: dict[str, tuple[Path, str]] = {}
+
+    def skip_unread(path: Path, reason: str) -> None:
+        unread.setdefault(os.path.abspath(path), (path, reason))
+
     for argument in arguments:
         path = Path(_normalize(argument))
         try:
@@ -258,17 +380,20 @@ def discover(
             continue
         if stat.S_ISDIR(info.st_mode):
             # Whatever its name: a directory called x.go is walked, as gofmt walks it.
-            walked, walked_skipped, walk_errors = _walk(path, at, languages)
+            walked, walked_skipped, walk_errors = _walk(path, at, languages, skip_unread)
             skipped += walked_skipped
             errors += walk_errors
             for file, language in walked:
                 files.setdefault(os.path.normpath(file), (file, language))
         else:
             # A file named on the command line is scanned whatever its name or directory.
+            if stat.S_ISSOCK(info.st_mode):
+                skip_unread(path, NOT_REGULAR)
+                continue
             language = _language_of(path.name, languages) or languages[0]
             if forced_out(path, language, at):
                 skipped += 1
                 continue
             files.setdefault(os.path.normpath(path), (path, language))
     ordered = tuple(files[key] for key in sorted(files))
-    return Found(ordered, skipped, tuple(errors))
+    return Found(ordered, skipped, tuple(errors), tuple(unread.values()))

@@ -38,7 +38,7 @@ from gofix_bind.output.describe import via
 from gofix_bind.output.format import Context
 from gofix_bind.plan import apply_edits
 from gofix_bind.report import ExitCode, exit_code, summarize
-from gofix_bind.runner import failed, group, plan_units, process_unit, write
+from gofix_bind.runner import failed, group, plan_units, process_unit, unread_skips, write
 from gofix_bind.settings import FixPolicy, Settings
 
 NEEDS_TERMINAL = "--interactive needs a terminal on standard input"
@@ -133,7 +133,11 @@ def scan(
         done += len(results)
         if progress is not None:
             progress(done, len(found.files))
-    errors = tuple(FileResult(arg, Outcome.FAILED, message) for arg, message in found.errors)
+    # The files left unread go with the errors: results of no unit, shown at the end.
+    errors = (
+        *unread_skips(found, cwd),
+        *(FileResult(arg, Outcome.FAILED, message) for arg, message in found.errors),
+    )
     return Scanned(cwd, tuple(kept), errors, found.skipped)
 
 

@@ -199,6 +199,14 @@ def plan_units(units: list[Unit], settings: Settings, workers: int) -> Iterator[
         yield from pool.map(_unit_results, work, chunksize=chunk)
 
 
+def unread_skips(found: Found, cwd: Path) -> list[FileResult]:
+    """Return a skip, named on stderr, for each file discovery left unread."""
+    return [
+        FileResult(display_path(path, cwd), Outcome.SKIPPED, reason, announce=True)
+        for path, reason in found.unread
+    ]
+
+
 def group(found: Found, cwd: Path) -> list[Unit]:
     """Split the files found into each language's units, shown relative to cwd."""
     jobs: dict[str, list[Job]] = {}
@@ -229,6 +237,7 @@ def run(
         results.extend(write(result, mode, cwd, guard) for result in batch)
         if progress is not None:
             progress(len(results), len(found.files))
+    results.extend(unread_skips(found, cwd))
     results.sort(key=lambda r: r.path)
     results.extend(FileResult(arg, Outcome.FAILED, message) for arg, message in found.errors)
     return Run(mode, tuple(results), found.skipped)
