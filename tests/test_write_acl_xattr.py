@@ -165,3 +165,30 @@ def test_default_acl_of_the_directory_is_not_added(tree: Path) -> None:
     assert path.read_bytes() == FIXED
     assert _state(path) == before
     assert "user:" not in before[1].replace("user::", "")
+
+
+@pytest.mark.parametrize(
+    ("code", "renamed"),
+    [(errno.EOPNOTSUPP, True), (errno.EACCES, False)],
+    ids=["unsupported-renamed", "unreadable-in-place"],
+)
+def test_attributes_not_listed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, renamed: bool
+) -> None:
+    """A file system without xattrs has none to lose; attributes that cannot be read may exist."""
+    path = tmp_path / "main.go"
+    path.write_bytes(LISTEN)
+    path.chmod(0o640)
+    inode = path.stat().st_ino
+    monkeypatch.chdir(tmp_path)
+
+    def failing(*args: Any, **kwargs: Any) -> list[str]:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(os, "listxattr", failing)
+    result = invoke(["--apply"])
+    assert result.exit_code == 0, result.stderr
+    assert path.read_bytes() == FIXED
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert (path.stat().st_ino != inode) is renamed
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["main.go"]
