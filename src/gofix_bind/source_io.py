@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -100,12 +101,13 @@ class ChangedOnDiskError(Exception):
 
 
 def write_atomically(path: Path, data: bytes, read: bytes) -> None:
-    """Write data over the file (a symlink's target) that held read, keeping mode and links.
+    """Write data over the file (a symlink's target) that held read, keeping its attributes.
 
     The file is replaced by renaming a temporary file over it, or written in place when it has
-    other hard links or an owner the temporary file cannot be given. Raise ChangedOnDiskError
-    when the file no longer holds read, OSError when it cannot be written; either way the file
-    keeps its bytes and no temporary file remains.
+    other hard links, or an owner, mode or extended attribute (an ACL, a SELinux label) the
+    temporary file cannot be given exactly. Raise ChangedOnDiskError when the file no longer
+    holds read, OSError when it cannot be written; either way the file keeps its bytes and no
+    temporary file remains.
     """
     target = os.path.realpath(path)
     info = os.stat(target)
@@ -116,6 +118,50 @@ def write_atomically(path: Path, data: bytes, read: bytes) -> None:
     os.close(os.open(target, os.O_WRONLY | os.O_NONBLOCK))
     if info.st_nlink > 1 or not _replace(target, data, read, info):
         _overwrite(target, data, read)
+
+
+# Set after fchmod and the other attributes: the access ACL's mask is the group-class bits of
+# the mode, so a chmod after it would overwrite the mask with the original's group bits.
+_ACCESS_ACL = "system.posix_acl_access"
+
+
+def _attributes(target: str | int) -> dict[str, bytes] | None:
+    """Return every extended attribute of a file by name; None when they cannot all be read."""
+    if not hasattr(os, "listxattr"):
+        # No xattr calls on this platform: nothing that could be copied is known to exist.
+        return {}
+    try:
+        names = os.listxattr(target)
+    except OSError as error:
+        # A file system without extended attributes has none to lose.
+        return {} if error.errno in (errno.ENOTSUP, errno.EOPNOTSUPP) else None
+    try:
+        return {name: os.getxattr(target, name) for name in names}
+    except OSError:
+        return None
+
+
+def _holds(descriptor: int, wanted: dict[str, bytes], mode: int) -> bool:
+    """Tell whether the open file has exactly these extended attributes and this mode."""
+    return _attributes(descriptor) == wanted and stat.S_IMODE(os.fstat(descriptor).st_mode) == mode
+
+
+def _give_attributes(descriptor: int, wanted: dict[str, bytes], mode: int) -> bool:
+    """Give the open file exactly these extended attributes and mode; False when it cannot."""
+    if _holds(descriptor, wanted, mode):
+        return True
+    have = _attributes(descriptor) or {}
+    try:
+        # A directory's default ACL, or the system, may have given the new file some of its own.
+        for name in set(have) - set(wanted):
+            os.removexattr(descriptor, name)
+        for name in sorted(wanted, key=lambda name: name == _ACCESS_ACL):
+            os.setxattr(descriptor, name, wanted[name])
+    except OSError:
+        # Not permitted (trusted.*, security.* without the privilege) or not supported here.
+        return False
+    # Read back: a file system may store an attribute otherwise than it was given.
+    return _holds(descriptor, wanted, mode)
 
 
 def _still_to_write(current: bytes, read: bytes, data: bytes) -> bool:
@@ -135,7 +181,15 @@ def _write_all(descriptor: int, data: bytes) -> None:
 
 
 def _replace(target: str, data: bytes, read: bytes, info: os.stat_result) -> bool:
-    """Rename a temporary copy over the file; False when the copy cannot get the file's owner."""
+    """Rename a temporary copy over the file; False when it cannot get the file's attributes.
+
+    The copy needs the file's owner, mode and every extended attribute (ACLs and a SELinux
+    label among them), read back to be sure; a file whose copy would lose any is written in
+    place instead, which keeps them all.
+    """
+    wanted = _attributes(target)
+    if wanted is None:
+        return False
     directory, name = os.path.split(target)
     descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=f".{name}.", suffix=".tmp")
     renamed = False
@@ -148,7 +202,10 @@ def _replace(target: str, data: bytes, read: bytes, info: os.stat_result) -> boo
                 except PermissionError:
                     return False
             _write_all(descriptor, data)
-            os.fchmod(descriptor, stat.S_IMODE(info.st_mode))
+            mode = stat.S_IMODE(info.st_mode)
+            os.fchmod(descriptor, mode)
+            if not _give_attributes(descriptor, wanted, mode):
+                return False
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
