@@ -29,6 +29,7 @@ from gofix_bind.config import ConfigError
 from gofix_bind.model import Mode
 from gofix_bind.output.format import Context
 from gofix_bind.output.text import changed_lines, diff_note, problems, summary_line
+from gofix_bind.paths import shown as escape_names
 from gofix_bind.report import ExitCode, Question, exit_code, summarize
 from gofix_bind.resolve import Given, Resolver
 from gofix_bind.runner import run
@@ -564,7 +565,7 @@ def command(
     except ConfigError as error:
         if data is not None:
             click.echo(data, nl=False)
-        click.echo(f"gofix-bind: error: {error}", err=True)
+        click.echo(escape_names(f"gofix-bind: error: {error}"), err=True)
         return int(ExitCode.ERROR)
     summary = summarize(result, run_settings.policy)
     click.echo(problems(result.results), err=True, nl=False)
@@ -581,7 +582,7 @@ def command(
         click.echo(changed_lines(result.results), err=True, nl=False)
     click.echo(summary_line(summary, mode is Mode.APPLY), err=True, nl=False)
     if unwritten is not None:
-        click.echo(f"gofix-bind: error: {unwritten}", err=True)
+        click.echo(escape_names(f"gofix-bind: error: {unwritten}"), err=True)
         return int(ExitCode.ERROR)
     return int(exit_code(summary, Question.of(mode, question is not None), exit_zero))
 
@@ -658,13 +659,13 @@ def verify_patch_command(
         run_settings = _resolver(address, ipv6_address, inputs.tree.root, **options).settings()
         verdict = verify_patch.verify(inputs.patch, inputs.tree, run_settings, inputs.empty)
     except (patchsource.InputError, ConfigError) as error:
-        click.echo(f"gofix-bind: error: {error}", err=True)
+        click.echo(escape_names(f"gofix-bind: error: {error}"), err=True)
         return int(ExitCode.ERROR)
     for problem in verdict.problems:
-        click.echo(problem.render())
+        click.echo(escape_names(problem.render()))
     for failed in verdict.errors:
-        click.echo(failed.render(), err=True)
-    click.echo(verdict.summary(), err=True, nl=False)
+        click.echo(escape_names(failed.render()), err=True)
+    click.echo(escape_names(verdict.summary()), err=True, nl=False)
     return int(verdict.exit_code)
 
 
@@ -686,7 +687,7 @@ def explain_command(rule_name: str | None) -> int:
     try:
         found = explain.find(rule_name)
     except explain.UnknownRuleError as error:
-        click.echo(f"gofix-bind: error: {error}", err=True)
+        click.echo(escape_names(f"gofix-bind: error: {error}"), err=True)
         return int(ExitCode.ERROR)
     click.echo(explain.render(found), nl=False)
     return int(ExitCode.CLEAN)

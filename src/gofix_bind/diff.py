@@ -3,11 +3,45 @@
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterator
 
 NO_NEWLINE = b"\\ No newline at end of file\n"
 
 Opcode = tuple[str, int, int, int, int]
+
+# The bytes git's quote_c_style writes as a letter escape; other control bytes, DEL and
+# (core.quotePath=true, git's default) every byte >= 0x80 are written in octal.
+_LETTERS = {7: b"a", 8: b"b", 9: b"t", 10: b"n", 11: b"v", 12: b"f", 13: b"r", 34: b'"', 92: b"\\"}
+
+
+def _plain(byte: int) -> bool:
+    return 0x20 <= byte < 0x7F and byte not in _LETTERS
+
+
+def quote_path(name: bytes) -> bytes:
+    r"""Return a diff header's path as git quotes it (`"a/caf\303\251.go"`), if it must be."""
+    if all(_plain(byte) for byte in name):
+        return name
+    out = bytearray(b'"')
+    for byte in name:
+        if _plain(byte):
+            out.append(byte)
+        elif byte in _LETTERS:
+            out += b"\\" + _LETTERS[byte]
+        else:
+            out += b"\\%03o" % byte
+    return bytes(out + b'"')
+
+
+def _headers(path: str) -> bytes:
+    """Return the diff --git, --- and +++ lines of a file, byte for byte as `git diff` does."""
+    # Names are bytes on POSIX: a byte that is not UTF-8 came in as a surrogate escape.
+    name = os.fsencode(path)
+    old, new = quote_path(b"a/" + name), quote_path(b"b/" + name)
+    # git ends the ---/+++ lines of a name with a space in a TAB, so that patch(1) sees its end.
+    tab = b"\t" if b" " in name else b""
+    return b"diff --git %s %s\n--- %s%s\n+++ %s%s\n" % (old, new, old, tab, new, tab)
 
 
 def split_lines(data: bytes) -> list[bytes]:
@@ -94,9 +128,7 @@ def unified_diff(old: bytes, new: bytes, path: str, context: int = 3) -> bytes:
     """Return a diff that `git apply` accepts at the root path is relative to; b"" if equal."""
     if old == new:
         return b""
-    name = path.encode("utf-8")
-    out = [b"diff --git a/" + name + b" b/" + name + b"\n"]
-    out.append(b"--- a/" + name + b"\n+++ b/" + name + b"\n")
+    out = [_headers(path)]
     a, b = split_lines(old), split_lines(new)
     for group in _groups(line_opcodes(a, b), context):
         first, last = group[0], group[-1]

@@ -36,6 +36,7 @@ from gofix_bind.output import diff as diff_output
 from gofix_bind.output import text
 from gofix_bind.output.describe import via
 from gofix_bind.output.format import Context
+from gofix_bind.paths import shown
 from gofix_bind.plan import apply_edits
 from gofix_bind.report import ExitCode, exit_code, summarize
 from gofix_bind.runner import failed, group, plan_units, process_unit, unread_skips, write
@@ -186,7 +187,7 @@ def describe(offer: Offer, color: bool) -> str:
     if offer.fix.applicability is Applicability.UNSAFE:
         unsafe = f"unsafe fix: {offer.fix.reason}"
         lines += (click.style(unsafe, fg="yellow") if color else unsafe) + "\n"
-    return lines
+    return shown(lines)
 
 
 class Terminal:

@@ -3,8 +3,28 @@
 from __future__ import annotations
 
 import os
+import re
 from functools import cache
 from pathlib import Path
+
+# A byte of a file name that is not UTF-8 reaches Python as a lone surrogate (surrogateescape).
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
+
+
+def _octal(match: re.Match[str]) -> str:
+    return "\\%03o" % (ord(match.group()) - 0xDC00)
+
+
+def shown(text: str) -> str:
+    r"""Return text with each byte of a name that is not UTF-8 written as git's octal `\377`."""
+    # Lone surrogates cannot be encoded: left in, they crash the output or make it invalid.
+    return _UNDECODABLE.sub(_octal, text)
+
+
+def shown_json(document: str) -> str:
+    """Return a JSON document (dumped with ensure_ascii=False) with its names written as shown."""
+    # A lone surrogate can only sit in a string literal, where the backslash must be escaped.
+    return _UNDECODABLE.sub(lambda match: "\\" + _octal(match), document)
 
 
 def display_path(path: Path, cwd: Path) -> str:

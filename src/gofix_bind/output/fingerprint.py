@@ -9,6 +9,7 @@ identical lines still differ by their count.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable
 
 from gofix_bind.model import Finding
@@ -32,7 +33,7 @@ def fingerprints(findings: Iterable[Finding], repo_path: str, index: LineIndex) 
     prints: dict[Spot, str] = {}
     for f in sorted(findings, key=lambda f: (f.start_byte, f.end_byte, f.rule)):
         text = b" ".join(index.line_text(f.line).split())
-        digest = hashlib.sha256(b"\0".join((f.rule.encode(), repo_path.encode(), text)))
+        digest = hashlib.sha256(b"\0".join((f.rule.encode(), os.fsencode(repo_path), text)))
         key = digest.hexdigest()[:32]
         seen[key] = seen.get(key, 0) + 1
         prints[spot(f)] = f"{key}:{seen[key]}"

@@ -12,6 +12,7 @@ from gofix_bind.output import repo
 from gofix_bind.output.describe import fix_note, via
 from gofix_bind.output.format import Context, Format
 from gofix_bind.output.positions import LineIndex
+from gofix_bind.paths import shown
 from gofix_bind.report import remaining_findings
 
 # What the runner shows of each command kind in one step; the rest it drops without a word.
@@ -77,7 +78,7 @@ def render(run: Run, context: Context) -> bytes:
             path = repo.repo_path(result.path, {result.path: result})
             errors.append(command("error", {"file": path}, f"{result.path}: {result.reason}"))
     lines = _capped(warnings, "findings") + _capped(errors, "errors")
-    return "".join(lines).encode("utf-8")
+    return shown("".join(lines)).encode("utf-8")
 
 
 FORMAT = Format("github", frozenset({Mode.REPORT, Mode.APPLY}), render)

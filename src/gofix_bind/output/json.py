@@ -7,6 +7,7 @@ from typing import Any
 
 from gofix_bind.model import Edit, Finding, Mode, Outcome, Run
 from gofix_bind.output.format import Context, Format
+from gofix_bind.paths import shown_json
 
 VERSION = 1
 
@@ -78,7 +79,7 @@ def render(run: Run, context: Context) -> bytes:
             ],
         },
     }
-    return (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return (shown_json(json.dumps(body, indent=2, ensure_ascii=False)) + "\n").encode("utf-8")
 
 
 FORMAT = Format("json", frozenset({Mode.REPORT, Mode.APPLY}), render)

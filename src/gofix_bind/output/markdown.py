@@ -25,6 +25,7 @@ from gofix_bind.output import repo
 from gofix_bind.output.describe import one_line
 from gofix_bind.output.format import Context, Format
 from gofix_bind.output.rewrite import rewrite
+from gofix_bind.paths import shown
 from gofix_bind.rules import RULES
 from gofix_bind.settings import shared_options
 
@@ -168,7 +169,7 @@ def render(run: Run, context: Context) -> bytes:
         "with the pull request's base and head commits, or "
         f"`gofix-bind verify-patch{options} PATCH` for a patch file.\n"
     )
-    return "".join(parts).encode("utf-8")
+    return shown("".join(parts)).encode("utf-8")
 
 
 FORMAT = Format("markdown", frozenset({Mode.REPORT, Mode.APPLY}), render)

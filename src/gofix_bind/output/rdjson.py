@@ -18,6 +18,7 @@ from gofix_bind.output.blocks import Block, blocks
 from gofix_bind.output.describe import fix_note, shows_trace, via
 from gofix_bind.output.format import Context, Format
 from gofix_bind.output.positions import LineIndex
+from gofix_bind.paths import shown_json
 from gofix_bind.report import remaining_findings
 from gofix_bind.rules import PROJECT_URL, RULES
 
@@ -144,12 +145,15 @@ def render_document(run: Run, context: Context) -> bytes:
         "severity": SEVERITY,
         "diagnostics": diagnostics(run, context, single=False),
     }
-    return (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return (shown_json(json.dumps(body, indent=2, ensure_ascii=False)) + "\n").encode("utf-8")
 
 
 def render_lines(run: Run, context: Context) -> bytes:
     """Return one Diagnostic document per line."""
-    lines = [json.dumps(d, ensure_ascii=False) + "\n" for d in diagnostics(run, context, True)]
+    lines = [
+        shown_json(json.dumps(d, ensure_ascii=False)) + "\n"
+        for d in diagnostics(run, context, True)
+    ]
     return "".join(lines).encode("utf-8")
 
 

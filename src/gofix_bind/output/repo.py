@@ -40,10 +40,10 @@ def file_uri(directory: Path) -> str:
     The slash makes relative references resolve inside the directory, not beside it.
     """
     posix = Path(os.path.abspath(directory)).as_posix().rstrip("/")
-    return "file://" + quote(posix, safe="/") + "/"
+    return "file://" + quote(os.fsencode(posix), safe="/") + "/"
 
 
 def relative_uri(path: str) -> str:
     """Return a relative URI reference for a slash-separated path, percent-encoded."""
     # quote() encodes ":" too, so a first segment such as "c:x.go" is never read as a scheme.
-    return quote(path, safe="/")
+    return quote(os.fsencode(path), safe="/")

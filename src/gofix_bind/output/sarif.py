@@ -31,6 +31,7 @@ from gofix_bind.output.describe import shows_trace
 from gofix_bind.output.format import Context, Format
 from gofix_bind.output.positions import LineIndex
 from gofix_bind.output.rewrite import rewrite
+from gofix_bind.paths import shown_json
 from gofix_bind.rules import PROJECT_URL, RULES, Rule
 from gofix_bind.settings import FixPolicy
 
@@ -293,7 +294,7 @@ def render(run: Run, context: Context) -> bytes:
             }
         ],
     }
-    return (json.dumps(log, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return (shown_json(json.dumps(log, indent=2, ensure_ascii=False)) + "\n").encode("utf-8")
 
 
 FORMAT = Format("sarif", frozenset({Mode.REPORT, Mode.APPLY}), render)

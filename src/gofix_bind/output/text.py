@@ -9,6 +9,7 @@ import click
 from gofix_bind.model import FileResult, Finding, Mode, Outcome, Run
 from gofix_bind.output.describe import fix_note, via
 from gofix_bind.output.format import Context, Format
+from gofix_bind.paths import shown
 from gofix_bind.report import Summary, remaining_findings
 from gofix_bind.settings import FixPolicy
 
@@ -24,22 +25,24 @@ def finding_lines(findings: Iterable[Finding], policy: FixPolicy, color: bool) -
         if color and note:
             note = click.style(note, fg="cyan")
         lines.append(f"{location} {f.rule}: {f.message}{via(f)}{note}\n")
-    return "".join(lines)
+    return shown("".join(lines))
 
 
 def problems(results: Iterable[FileResult]) -> str:
     """Return the stderr lines naming each file that failed and each skip worth a word."""
     lines = [f"{r.path}: error: {r.reason}\n" for r in results if r.outcome is Outcome.FAILED]
     lines += [f"{r.path}: skipped: {r.reason}\n" for r in results if r.announce]
-    return "".join(lines)
+    return shown("".join(lines))
 
 
 def changed_lines(results: Iterable[FileResult]) -> str:
     """Return the stderr line naming each file --apply wrote, with how many fixes it holds."""
-    return "".join(
-        f"fixed {r.path} ({_plural(len(r.fixed), 'fix')})\n"
-        for r in results
-        if r.outcome is Outcome.CHANGED
+    return shown(
+        "".join(
+            f"fixed {r.path} ({_plural(len(r.fixed), 'fix')})\n"
+            for r in results
+            if r.outcome is Outcome.CHANGED
+        )
     )
 
 
