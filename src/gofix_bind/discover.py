@@ -258,17 +258,6 @@ def _language_of(name: str, languages: Sequence[Language]) -> Language | None:
 NOT_REGULAR = "not a regular file"
 
 
-def _is_socket(path: str) -> bool:
-    """Tell whether path is (or links to) a socket, which cannot even be opened to be told."""
-    # A FIFO or a device is opened without blocking and refused by the reader; opening a
-    # socket fails (ENXIO), which would read as an error instead of a skip.
-    try:
-        return stat.S_ISSOCK(os.stat(path).st_mode)
-    except OSError:
-        # The reader says why it cannot be read.
-        return False
-
-
 def _walk(
     root: Path, at: DiscoveryAt, languages: Sequence[Language], skip: IgnoreSkip
 ) -> tuple[list[tuple[Path, Language]], int, list[tuple[str, str]]]:
@@ -319,9 +308,6 @@ def _walk(
                 continue
             if file_excluded(language, name, os.path.join(absolute, name), settings):
                 skipped += 1
-                continue
-            if _is_socket(os.path.join(parent, name)):
-                skip(Path(parent, name), NOT_REGULAR)
                 continue
             found.append((Path(parent, name), language))
     return found, skipped, errors

@@ -31,11 +31,24 @@ def read_source(path: Path, data: bytes | None = None) -> bytes:
         check_size(len(data))
         return data
     # O_NONBLOCK: opening a FIFO must not wait for a writer; regular files ignore the flag.
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as error:
+        # A socket cannot even be opened (ENXIO); it is no source, not an unreadable one.
+        if error.errno == errno.ENXIO and _is_socket(path):
+            raise SkipError("not a regular file") from None
+        raise
     try:
         return read_descriptor(descriptor)
     finally:
         os.close(descriptor)
+
+
+def _is_socket(path: Path) -> bool:
+    try:
+        return stat.S_ISSOCK(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 def read_descriptor(descriptor: int) -> bytes:
