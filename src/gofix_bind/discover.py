@@ -88,14 +88,6 @@ def left_out(root: str, path: str, language: Language, at: DiscoveryAt) -> str |
     return file_excluded(language, parts[-1], os.path.join(root, path), at(directory))
 
 
-def walk_excludes(path: str, language: Language, settings: Discovery) -> str | None:
-    """Return the directory of a relative path that a walk leaves out (hidden or excluded)."""
-    for name in path.split("/")[:-1]:
-        if name.startswith(".") or _default_excluded(language, name, settings):
-            return name
-    return None
-
-
 def _count_files(directory: str, languages: Sequence[Language]) -> int:
     suffixes = tuple(suffix for language in languages for suffix in language.suffixes)
     count = 0
