@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from gofix_bind import exchange, source_io
 from gofix_bind.model import Edit, Finding
 from gofix_bind.plan import Spell, plan_fix
 from gofix_bind.settings import FixPolicy
@@ -85,6 +86,18 @@ def _fail(
         return real(*args, **kwargs)
 
     monkeypatch.setattr(owner, name, fake)
+
+
+def _fail_from(
+    monkeypatch: pytest.MonkeyPatch, point: str, name: str, code: int, times: int = 1
+) -> None:
+    """Make os.name fail as _fail does, from the write's named point on (the seam's)."""
+
+    def pause(reached: str) -> None:
+        if reached == point:
+            _fail(monkeypatch, os, name, code, times)
+
+    monkeypatch.setattr(source_io, "_pause", pause)
 
 
 def _lower(message: str) -> str:
@@ -195,10 +208,10 @@ def test_file_already_fixed_meanwhile_is_left_as_it_is(
     assert _files(one) == ["main.go"]
 
 
-@pytest.mark.parametrize("mode", [0o600, 0o644, 0o755, 0o444])
+@pytest.mark.parametrize("mode", [0o600, 0o644, 0o755, 0o464])
 def test_write_keeps_mode_bits(one: Path, mode: int) -> None:
-    if mode == 0o444 and not ROOT:
-        pytest.skip("only root may write a read-only file")
+    if mode == 0o464 and not ROOT:
+        pytest.skip("only root may write a file its owner may not, though its group may")
     (one / "main.go").chmod(mode)
     result = invoke(["--apply"])
     assert result.exit_code == 0
@@ -215,6 +228,8 @@ def test_write_keeps_mode_bits(one: Path, mode: int) -> None:
         pytest.param(os, "write", errno.EDQUOT, id="write-over-quota"),
         pytest.param(os, "fsync", errno.EIO, id="fsync-io-error"),
         pytest.param(os, "fchmod", errno.EPERM, id="chmod-not-permitted"),
+        pytest.param(exchange, "exchange", errno.EBUSY, id="exchange-busy"),
+        pytest.param(exchange, "exchange", errno.EACCES, id="exchange-permission-denied"),
         pytest.param(os, "replace", errno.EBUSY, id="replace-busy"),
         pytest.param(os, "replace", errno.EACCES, id="replace-permission-denied"),
     ],
@@ -223,6 +238,9 @@ def test_write_fault_leaves_original_and_other_files_are_written(
     two: Path, monkeypatch: pytest.MonkeyPatch, owner: object, name: str, code: int
 ) -> None:
     inode = (two / "a" / "main.go").stat().st_ino
+    if name == "replace":
+        # The rename is the way where the system cannot swap two files.
+        monkeypatch.setattr(exchange, "exchange", lambda first, second: False)
     _fail(monkeypatch, owner, name, code)
     result = invoke(["--apply"])
     assert result.exit_code == 2
@@ -237,18 +255,7 @@ def test_write_fault_leaves_original_and_other_files_are_written(
 
 
 def test_read_only_file_is_refused(two: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Even where the directory allows a rename, as gofmt -w refuses to open the file."""
-    target = os.path.realpath(two / "a" / "main.go")
-    if ROOT:
-        # Root may write any file: refuse the opening for writing as the kernel would.
-        real = os.open
-
-        def fake_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
-            if os.fspath(path) == target and flags & (os.O_WRONLY | os.O_RDWR):
-                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
-            return real(path, flags, *args, **kwargs)
-
-        monkeypatch.setattr(os, "open", fake_open)
+    """Even where the directory allows a rename, and for root too, who may open any file."""
     (two / "a" / "main.go").chmod(0o444)
     result = invoke(["--apply"])
     assert result.exit_code == 2
@@ -304,11 +311,16 @@ def test_hard_link_is_written_in_place(linked: tuple[Path, Path]) -> None:
         pytest.param("fsync", errno.EIO, id="fsync-io-error"),
     ],
 )
+@pytest.mark.parametrize("stage", ["backup", "after-backup"])
 def test_hard_link_fault_puts_the_original_back(
-    linked: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, name: str, code: int
+    linked: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, name: str, code: int, stage: str
 ) -> None:
+    """A fault while the backup is made refuses the write; one after it undoes the write."""
     path, other = linked
-    _fail(monkeypatch, os, name, code)
+    if stage == "backup":
+        _fail(monkeypatch, os, name, code)
+    else:
+        _fail_from(monkeypatch, stage, name, code)
     result = invoke(["--apply"])
     assert result.exit_code == 2
     assert f"main.go: error: cannot write: {_lower(os.strerror(code))}\n" in result.stderr
@@ -320,13 +332,16 @@ def test_hard_link_fault_puts_the_original_back(
 def test_hard_link_fault_that_cannot_be_undone_says_so(
     linked: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _fail(monkeypatch, os, "write", errno.EIO, times=2)
+    path, _ = linked
+    _fail_from(monkeypatch, "after-backup", "write", errno.EIO, times=2)
     result = invoke(["--apply"])
     assert result.exit_code == 2
     assert (
         "main.go: error: cannot write: input/output error; putting the original back failed "
-        "too (Input/output error), so the file may be damaged\n"
+        "too (Input/output error), so the file may be damaged: its original bytes are kept in "
+        ".main.go.gofix-bind-backup beside it\n"
     ) in result.stderr
+    assert (path.parent / ".main.go.gofix-bind-backup").read_bytes() == LISTEN
 
 
 def test_owner_that_cannot_be_kept_is_written_in_place(

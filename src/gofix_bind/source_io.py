@@ -10,11 +10,24 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from gofix_bind import exchange
 from gofix_bind.model import FileResult, Job, Outcome
 
 # Far above real source: the largest file in a survey of popular Go projects and Go's own tree
 # is a 4.9 MiB generated asset bundle. Bigger files are data; parsing them would only cost time.
 MAX_FILE_BYTES = 10 * 1024 * 1024
+
+# Hidden, and not ending in .go, so that no Go tool and no run of ours takes it for source.
+BACKUP_SUFFIX = ".gofix-bind-backup"
+
+
+def _no_pause(point: str) -> None:
+    pass
+
+
+# A seam for tests only: called at each named point of a write, so that a test can edit the
+# file there, or kill the process. The tool itself never sets it.
+_pause: Callable[[str], None] = _no_pause
 
 
 class SkipError(Exception):
@@ -97,6 +110,9 @@ def read_job(
     A file too large or not regular is skipped (and said so); one that cannot be read fails.
     With is_generated, a generated file's bytes come back with a skip, for the names it holds.
     """
+    if job.data is None and os.path.lexists(backup_path(os.fspath(job.path))):
+        reason = leftover_reason(backup_path(os.fspath(job.path)))
+        return None, FileResult(job.display, Outcome.FAILED, reason)
     try:
         source = read_source(job.path, job.data)
     except SkipError as skip:
@@ -113,24 +129,55 @@ class ChangedOnDiskError(Exception):
     """The file no longer holds the bytes that were read: writing would lose someone's edit."""
 
 
+def backup_path(path: str) -> str:
+    """Return where an in-place write of the file keeps its original bytes until it is done."""
+    directory, name = os.path.split(path)
+    return os.path.join(directory, f".{name}{BACKUP_SUFFIX}")
+
+
+def leftover_reason(backup: str) -> str:
+    """Say what a backup left beside a file means, and what to do with it."""
+    return (
+        f"{os.path.basename(backup)} beside it is the backup of an unfinished write, holding "
+        "the file's bytes from before that write: if the file is damaged, copy the backup "
+        "over it; then delete the backup"
+    )
+
+
+class LeftoverBackupError(OSError):
+    """A backup beside the file says that a write of it never finished: it is not written."""
+
+    def __init__(self, backup: str) -> None:
+        """Name the backup found."""
+        super().__init__(errno.EEXIST, leftover_reason(backup))
+
+
 def write_atomically(path: Path, data: bytes, read: bytes) -> None:
     """Write data over the file (a symlink's target) that held read, keeping its attributes.
 
-    The file is replaced by renaming a temporary file over it, or written in place when it has
-    other hard links, or an owner, mode or extended attribute (an ACL, a SELinux label) the
-    temporary file cannot be given exactly. Raise ChangedOnDiskError when the file no longer
-    holds read, OSError when it cannot be written; either way the file keeps its bytes and no
+    The file is swapped with a temporary file (or, where the system cannot swap, a temporary
+    file is renamed over it), or written in place, with a backup beside it until the write is
+    done, when it has other hard links, or an owner, mode or extended attribute (an ACL, a
+    SELinux label) the temporary file cannot be given exactly. Raise ChangedOnDiskError when
+    the file no longer holds read, LeftoverBackupError when a backup says an earlier write never
+    finished, OSError when it cannot be written; either way the file keeps its bytes and no
     temporary file remains.
     """
     target = os.path.realpath(path)
     info = os.stat(target)
     if not stat.S_ISREG(info.st_mode):
         raise OSError("not a regular file")
+    # Read-only by its mode bits, for root too, who may open any file: no one may write it.
+    if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), target)
     # A rename needs only the directory to be writable. Ask about the file itself, as gofmt -w
-    # does by opening it, so a read-only file (or one on a read-only mount) is refused.
+    # does by opening it, so a file not this user's to write (or on a read-only mount) is refused.
     os.close(os.open(target, os.O_WRONLY | os.O_NONBLOCK))
+    backup = backup_path(target)
+    if os.path.lexists(backup):
+        raise LeftoverBackupError(backup)
     if info.st_nlink > 1 or not _replace(target, data, read, info):
-        _overwrite(target, data, read)
+        _overwrite(target, data, read, backup)
 
 
 # Set after fchmod and the other attributes: the access ACL's mask is the group-class bits of
@@ -177,7 +224,7 @@ def _give_attributes(descriptor: int, wanted: dict[str, bytes], mode: int) -> bo
     return _holds(descriptor, wanted, mode)
 
 
-def _still_to_write(current: bytes, read: bytes, data: bytes) -> bool:
+def _still_to_write(current: bytes | None, read: bytes, data: bytes) -> bool:
     """Tell whether the file still holds read; raise when it holds anything but read or data."""
     if current == read:
         return True
@@ -193,8 +240,35 @@ def _write_all(descriptor: int, data: bytes) -> None:
         view = view[os.write(descriptor, view) :]
 
 
+def _read_all(descriptor: int) -> bytes:
+    chunks = []
+    while chunk := os.read(descriptor, 1 << 16):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _contents(path: str) -> bytes | None:
+    """Return the bytes of the regular file at path; None for anything else found there."""
+    # O_NONBLOCK: a FIFO put there meanwhile must not stop the run.
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        return _read_all(descriptor) if stat.S_ISREG(os.fstat(descriptor).st_mode) else None
+    finally:
+        os.close(descriptor)
+
+
+def _sync_directory(directory: str) -> None:
+    """Make the names in a directory durable, where the system can; the bytes are in place."""
+    with contextlib.suppress(OSError):
+        descriptor = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
 def _replace(target: str, data: bytes, read: bytes, info: os.stat_result) -> bool:
-    """Rename a temporary copy over the file; False when it cannot get the file's attributes.
+    """Put a temporary copy in the file's place; False when it cannot get the file's attributes.
 
     The copy needs the file's owner, mode and every extended attribute (ACLs and a SELinux
     label among them), read back to be sure; a file whose copy would lose any is written in
@@ -205,7 +279,8 @@ def _replace(target: str, data: bytes, read: bytes, info: os.stat_result) -> boo
         return False
     directory, name = os.path.split(target)
     descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=f".{name}.", suffix=".tmp")
-    renamed = False
+    # Whether the temporary name still holds the new bytes, to be removed on the way out.
+    ours = True
     try:
         try:
             made = os.fstat(descriptor)
@@ -223,40 +298,112 @@ def _replace(target: str, data: bytes, read: bytes, info: os.stat_result) -> boo
         finally:
             os.close(descriptor)
         # As late as possible: an edit saved while the new bytes were prepared is not lost.
-        if _still_to_write(Path(target).read_bytes(), read, data):
+        if not _still_to_write(_contents(target), read, data):
+            return True
+        _pause("before-exchange")
+        if exchange.exchange(temporary, target):
+            ours = False
+            _keep_or_undo(temporary, target, read, data)
+        else:
+            # No compare-and-rename here: an edit saved since the compare above is lost.
             os.replace(temporary, target)
-            renamed = True
+            ours = False
     finally:
-        if not renamed:
+        if ours:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
-    # Make the rename itself durable; the new bytes are in place whether or not this succeeds.
-    with contextlib.suppress(OSError):
-        directory_descriptor = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(directory_descriptor)
-        finally:
-            os.close(directory_descriptor)
+    _sync_directory(directory)
     return True
+
+
+def _keep_or_undo(replaced: str, target: str, read: bytes, data: bytes) -> None:
+    """Once swapped, remove the file now named replaced if it held read, else swap it back.
+
+    Another writer may have saved the file between the last compare and the swap; the swap
+    handed their bytes to the name replaced, so they are compared, and put back, not lost.
+    """
+    _pause("after-exchange")
+    try:
+        held: bytes | None = _contents(replaced)
+    except OSError:
+        held = None
+    if held == read:
+        # Only the old bytes are lost should this fail: the file holds the new ones.
+        with contextlib.suppress(OSError):
+            os.unlink(replaced)
+        return
+    try:
+        swapped_back = exchange.exchange(replaced, target)
+    except OSError as error:
+        swapped_back, cause = False, error.strerror or str(error)
+    else:
+        cause = "the system no longer swaps files"
+    if not swapped_back:
+        name = os.path.basename(replaced)
+        raise OSError(
+            errno.EIO,
+            f"changed on disk meanwhile, and swapping its new bytes back failed ({cause}): "
+            f"they are kept in {name} beside it",
+        )
+    with contextlib.suppress(OSError):
+        os.unlink(replaced)
+    _still_to_write(held, read, data)
 
 
 def _put(descriptor: int, data: bytes) -> None:
     """Make the open file hold exactly data, on disk."""
     os.lseek(descriptor, 0, os.SEEK_SET)
     _write_all(descriptor, data)
+    _pause("after-write-before-truncate")
     os.ftruncate(descriptor, len(data))
     os.fsync(descriptor)
 
 
-def _overwrite(target: str, data: bytes, read: bytes) -> None:
-    """Write data into the file's own inode, as gofmt -w does; put read back when that fails."""
+def _keep_backup(backup: str, read: bytes) -> None:
+    """Put a copy of read, on disk, at the name backup; raise when one is there already.
+
+    The copy is written under a temporary name and linked to its own only when whole, so a
+    backup found under that name always holds every original byte.
+    """
+    directory, name = os.path.split(backup)
+    # mkstemp's file is the runner's and private (0600): a copy shown to no one new.
+    descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=f"{name}.", suffix=".tmp")
+    try:
+        try:
+            _write_all(descriptor, read)
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+        try:
+            # A link never replaces a name: of two runs writing the file, one gets to.
+            os.link(temporary, backup)
+        except FileExistsError:
+            raise LeftoverBackupError(backup) from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+    _sync_directory(directory)
+
+
+def _drop_backup(backup: str) -> None:
+    """Remove the backup once the file holds whole bytes again, on disk."""
+    with contextlib.suppress(OSError):
+        os.unlink(backup)
+    _sync_directory(os.path.dirname(backup))
+
+
+def _overwrite(target: str, data: bytes, read: bytes, backup: str) -> None:
+    """Write data into the file's own inode, as gofmt -w does; put read back when that fails.
+
+    Until the new bytes are on disk, a backup of the original stays beside the file: a kill
+    midway leaves the original there to restore, and the next run reports it.
+    """
     descriptor = os.open(target, os.O_RDWR)
     try:
-        chunks = []
-        while chunk := os.read(descriptor, 1 << 16):
-            chunks.append(chunk)
-        if not _still_to_write(b"".join(chunks), read, data):
+        if not _still_to_write(_read_all(descriptor), read, data):
             return
+        _keep_backup(backup, read)
+        _pause("after-backup")
         try:
             _put(descriptor, data)
         except BaseException as error:
@@ -268,10 +415,13 @@ def _overwrite(target: str, data: bytes, read: bytes) -> None:
                     raise error from again
                 message = (
                     f"{error.strerror or error}; putting the original back failed too "
-                    f"({again.strerror or again}), so the file may be damaged"
+                    f"({again.strerror or again}), so the file may be damaged: its original "
+                    f"bytes are kept in {os.path.basename(backup)} beside it"
                 )
                 raise OSError(error.errno, message) from error
+            _drop_backup(backup)
             raise
+        _drop_backup(backup)
     finally:
         os.close(descriptor)
 
