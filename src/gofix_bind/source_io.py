@@ -342,8 +342,8 @@ def _keep_or_undo(replaced: str, target: str, read: bytes, data: bytes) -> None:
         name = os.path.basename(replaced)
         raise OSError(
             errno.EIO,
-            f"changed on disk meanwhile, and swapping its new bytes back failed ({cause}): "
-            f"they are kept in {name} beside it",
+            f"changed on disk since it was read, and swapping those bytes back failed "
+            f"({cause[:1].lower()}{cause[1:]}): they are kept in {name} beside it",
         )
     with contextlib.suppress(OSError):
         os.unlink(replaced)
