@@ -166,7 +166,7 @@ CASES: dict[str, Case] = {
     "unreadable-injected": Case(
         _unreadable_injected, "secret.go: error: cannot read: permission denied", 2
     ),
-    "read-only-apply": Case(_write("ro.go", LISTEN, 0o444), CANNOT_WRITE, 2, non_root=True),
+    "read-only-apply": Case(_write("ro.go", LISTEN, 0o444), CANNOT_WRITE, 2),
     "read-only-apply-injected": Case(_read_only_injected, CANNOT_WRITE, 2),
     "non-utf8": Case(
         _write("latin.go", BAD_LINE_7.replace(b"\x00", b"caf\xe9")),
