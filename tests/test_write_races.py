@@ -241,18 +241,18 @@ def test_in_place_write_keeps_a_whole_backup_until_it_is_done(
     linked: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path, _ = linked
-    seen: dict[str, tuple[bytes, int]] = {}
+    seen: list[tuple[bytes, int, bytes]] = []
 
     def look() -> None:
         backup = path.parent / BACKUP
-        seen["backup"] = (backup.read_bytes(), stat.S_IMODE(backup.stat().st_mode))
-        seen["file"] = (path.read_bytes(), 0)
+        seen.append((backup.read_bytes(), stat.S_IMODE(backup.stat().st_mode), path.read_bytes()))
 
     _at(monkeypatch, "after-write-before-truncate", look)
     result = invoke(["--apply"])
     assert result.exit_code == 0, result.stderr
-    assert seen["backup"] == (LISTEN, 0o600)
-    assert seen["file"][0] != LISTEN
+    [(backup, mode, midway)] = seen
+    assert (backup, mode) == (LISTEN, 0o600)
+    assert midway == FIXED
     assert _files(path.parent) == ["main.go"]
 
 
