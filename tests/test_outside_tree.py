@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import commit_all, invoke
+from tests.helpers import commit_all, invoke, run_interactive
 
 LISTEN = b"""package main
 
@@ -239,3 +239,21 @@ def test_in_a_subdirectory_paths_start_at_the_work_tree_root(
     assert b"diff --git a/sub/s.go b/sub/s.go\n" in result.stdout_bytes
     assert result.stdout_bytes.startswith(b"diff --git a/top.go b/top.go\n")
     _applies(tmp_path, result.stdout_bytes)
+
+
+def test_interactive_writes_nothing_a_link_reaches_outside_the_work_tree(world: Path) -> None:
+    before = _state(world / "outside" / "x.go")
+    dialogue = run_interactive(world / "repo", ["y", "y"], paths=("link", "in.go"))
+    target = os.path.realpath(world / "outside" / "x.go")
+    assert f"link/x.go: {ERROR}{THROUGH.format(target)}\n" in dialogue.transcript
+    assert dialogue.exit_code == 2
+    assert _state(world / "outside" / "x.go") == before
+    assert (world / "repo" / "in.go").read_bytes() == FIXED
+
+
+def test_outside_git_a_link_named_on_the_command_line_is_followed(loose: Path) -> None:
+    # Outside git the trees are the paths named, resolved: the user named this one.
+    (loose / "D" / "there").symlink_to(loose / "other")
+    assert invoke(["--list", "there"]).stdout == "there/x.go\n"
+    assert invoke(["--apply", "there"]).exit_code == 0
+    assert (loose / "other" / "x.go").read_bytes() == FIXED

@@ -74,13 +74,13 @@ def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def _named_root(argument: str, cwd: str) -> str:
+def _named_roots(argument: str, cwd: str) -> tuple[str, ...]:
     """Return the tree a path named on the command line belongs to, where it is named.
 
     That is the git work tree holding the path as written, not its target: a symbolic link met
     inside a work tree ends the search, since where it points is what gets checked. A link met
     outside every work tree (`/home` on some systems, a link the user named) is followed. Outside
-    git the tree is the named path itself, resolved.
+    git the tree is the named path itself, resolved, and a named file's directory.
     """
     here = os.sep
     for name in os.path.join(cwd, argument).split(os.sep):
@@ -96,7 +96,13 @@ def _named_root(argument: str, cwd: str) -> str:
             following = os.path.realpath(following)
         here = following
     tree = _git_root(Path(here))
-    return str(tree) if tree is not None else os.path.realpath(os.path.join(cwd, argument))
+    if tree is not None:
+        return (str(tree),)
+    named = os.path.join(cwd, argument)
+    if os.path.isdir(named):
+        return (os.path.realpath(named),)
+    # A file's fix can land in another file of its package: its directory, beside it.
+    return (os.path.realpath(os.path.dirname(named)), os.path.realpath(named))
 
 
 @dataclass(frozen=True)
@@ -109,7 +115,8 @@ class Bounds:
     def of(cls, arguments: Sequence[str], cwd: Path) -> Bounds:
         """Return the bounds of the paths named (as discovery reads them) from cwd."""
         base = os.path.realpath(cwd)
-        return cls(tuple(sorted({_named_root(argument, base) for argument in arguments})))
+        roots = {root for argument in arguments for root in _named_roots(argument, base)}
+        return cls(tuple(sorted(roots)))
 
     def refusal(self, path: Path) -> str | None:
         """Return why the file (after every link) must not be written, or None to write it."""
