@@ -182,7 +182,9 @@ def test_another_work_tree_named_on_the_command_line_is_its_own_tree(world: Path
     # Each file's paths start at the root of its own work tree.
     patches = diff.stdout_bytes.split(b"diff --git")
     assert [p.split(b"\n")[0] for p in patches[1:]] == [b" a/y.go b/y.go", b" a/in.go b/in.go"]
+    # Such a patch is two: each part applies at its own root.
     _applies(world / "other", b"diff --git" + patches[1])
+    _applies(world / "repo", b"diff --git" + patches[2])
     assert invoke(["--apply", "../other"]).exit_code == 0
     assert (world / "other" / "y.go").read_bytes() == FIXED
 
