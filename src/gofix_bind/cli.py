@@ -32,7 +32,7 @@ from gofix_bind.output.text import changed_lines, diff_note, problems, summary_l
 from gofix_bind.paths import shown as escape_names
 from gofix_bind.report import ExitCode, Question, exit_code, summarize
 from gofix_bind.resolve import Given, Resolver
-from gofix_bind.runner import run
+from gofix_bind.runner import run, writable
 from gofix_bind.settings import Settings
 from gofix_bind.source_io import os_error_reason, write_report
 
@@ -558,6 +558,9 @@ def command(
                 progress = _Progress(stack) if shown else None
                 arguments = list(paths) or ["."]
                 result = run(arguments, mode, run_settings, workers, progress, allow_dirty)
+                if question is not None:
+                    # They answer for --apply, which writes nothing outside the named trees.
+                    result = writable(result, arguments)
     except click.UsageError:
         if data is not None:
             click.echo(data, nl=False)

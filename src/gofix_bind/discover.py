@@ -305,7 +305,8 @@ def _walk(
     return found, skipped, errors
 
 
-def _normalize(argument: str) -> str:
+def normalize(argument: str) -> str:
+    """Return a command-line path as discovery reads it (`./...` is `.`)."""
     # `./...` is how Go users name a tree; the walk is recursive anyway.
     if argument == "...":
         return "."
@@ -350,7 +351,7 @@ def discover(
         unread.setdefault(os.path.abspath(path), (path, reason))
 
     for argument in arguments:
-        path = Path(_normalize(argument))
+        path = Path(normalize(argument))
         try:
             info = path.stat()
         except OSError as error:

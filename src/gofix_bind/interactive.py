@@ -20,7 +20,7 @@ import click
 
 from gofix_bind.diff import split_lines, unified_diff
 from gofix_bind.dirty import Guard
-from gofix_bind.discover import discover
+from gofix_bind.discover import discover, normalize
 from gofix_bind.languages import LANGUAGES
 from gofix_bind.model import (
     Applicability,
@@ -36,7 +36,7 @@ from gofix_bind.output import diff as diff_output
 from gofix_bind.output import text
 from gofix_bind.output.describe import via
 from gofix_bind.output.format import Context
-from gofix_bind.paths import shown
+from gofix_bind.paths import Bounds, shown
 from gofix_bind.plan import apply_edits
 from gofix_bind.report import ExitCode, exit_code, summarize
 from gofix_bind.runner import failed, group, plan_units, process_unit, unread_skips, write
@@ -91,6 +91,8 @@ class Scanned:
     # The paths named on the command line that could not be read.
     errors: tuple[FileResult, ...]
     excluded: int
+    # Where the fixes may be written: the trees of the paths named.
+    bounds: Bounds | None = None
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,8 @@ def scan(
         *unread_skips(found, cwd),
         *(FileResult(arg, Outcome.FAILED, message) for arg, message in found.errors),
     )
-    return Scanned(cwd, tuple(kept), errors, found.skipped)
+    bounds = Bounds.of([normalize(argument) for argument in arguments], cwd)
+    return Scanned(cwd, tuple(kept), errors, found.skipped, bounds)
 
 
 def _file_id(result: FileResult) -> str:
@@ -320,7 +323,7 @@ def write_accepted(
     # Every plan is made before the first write: a symlink's unit reads its target again.
     planned = plan_accepted(scanned, settings, accepted)
     guard = None if allow_dirty else Guard()
-    return [write(result, Mode.APPLY, scanned.cwd, guard) for result in planned]
+    return [write(result, Mode.APPLY, scanned.cwd, guard, scanned.bounds) for result in planned]
 
 
 def _report(run: Run, settings: Settings, color: bool, exit_zero: bool) -> ExitCode:

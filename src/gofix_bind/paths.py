@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -68,12 +70,83 @@ def diff_path(path: Path, cwd: Path) -> str:
     return os.path.relpath(target, tree_root(path, cwd)).replace(os.sep, "/")
 
 
-def link_outside_tree(path: Path, cwd: Path) -> Path | None:
-    """Return a symlink's target when it lies outside tree_root, else None."""
-    if not os.path.islink(path):
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _named_roots(argument: str, cwd: str) -> tuple[str, ...]:
+    """Return the tree a path named on the command line belongs to, where it is named.
+
+    That is the git work tree holding the path as written, not its target: a symbolic link met
+    inside a work tree ends the search, since where it points is what gets checked. A link met
+    outside every work tree (`/home` on some systems, a link the user named) is followed. Outside
+    git the tree is the named path itself, resolved, and a named file's directory.
+    """
+    here = os.sep
+    for name in os.path.join(cwd, argument).split(os.sep):
+        if name in ("", "."):
+            continue
+        if name == "..":
+            here = os.path.dirname(here)
+            continue
+        following = os.path.join(here, name)
+        if os.path.islink(following):
+            if _git_root(Path(here)) is not None:
+                break
+            following = os.path.realpath(following)
+        here = following
+    tree = _git_root(Path(here))
+    if tree is not None:
+        return (str(tree),)
+    named = os.path.join(cwd, argument)
+    if os.path.isdir(named):
+        return (os.path.realpath(named),)
+    # A file's fix can land in another file of its package: its directory, beside it.
+    return (os.path.realpath(os.path.dirname(named)), os.path.realpath(named))
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """Where a run may write: the real roots of the trees its command-line paths name."""
+
+    roots: tuple[str, ...]
+
+    @classmethod
+    def of(cls, arguments: Sequence[str], cwd: Path) -> Bounds:
+        """Return the bounds of the paths named (as discovery reads them) from cwd."""
+        base = os.path.realpath(cwd)
+        roots = {root for argument in arguments for root in _named_roots(argument, base)}
+        return cls(tuple(sorted(roots)))
+
+    def refusal(self, path: Path) -> str | None:
+        """Return why the file (after every link) must not be written, or None to write it."""
+        real = os.path.realpath(path)
+        root = next((root for root in self.roots if _inside(real, root)), None)
+        if root is None:
+            where = "a symbolic link to" if os.path.islink(path) else "reached through a link, at"
+            return f"{where} {real}, outside the tree being processed; {UNWRITTEN}"
+        inner = os.path.relpath(real, root).split(os.sep)
+        if any(name.casefold() == ".git" for name in inner):
+            return f"{real} is inside .git, git's own directory; {UNWRITTEN}"
         return None
-    target = os.path.realpath(path)
-    root = str(tree_root(path, cwd))
-    if os.path.commonpath([target, root]) == root:
-        return None
-    return Path(target)
+
+
+# How every refusal ends: the file is left as it is.
+UNWRITTEN = "nothing written"
+
+
+def header_refusal(path: str) -> str | None:
+    """Return why a diff may not name the file by path (as diff_path gives it), or None.
+
+    git apply refuses an absolute path and any `..`, `.` or `.git` part, and patch -p1 an
+    absolute path or `..`, so such a file is left out of the patch rather than break it.
+    """
+    parts = path.split("/")
+    if path.startswith("/") or ".." in parts:
+        return (
+            "outside the current directory, where the patch's paths start "
+            f"(git apply refuses {path}); not in the diff"
+        )
+    if any(part in ("", ".") or part.casefold() == ".git" for part in parts):
+        return f"git apply refuses the path {path}; not in the diff"
+    return None

@@ -6,6 +6,7 @@ happen here, in the parent process, and nowhere else.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -14,11 +15,11 @@ from pathlib import Path
 
 from gofix_bind import ignore
 from gofix_bind.dirty import Guard
-from gofix_bind.discover import Found, discover
+from gofix_bind.discover import Found, discover, normalize
 from gofix_bind.language import Language, ScannedFile
 from gofix_bind.languages import LANGUAGES, by_name
 from gofix_bind.model import Edit, FilePlan, FileResult, Finding, Job, Mode, Outcome, Run
-from gofix_bind.paths import diff_path, display_path, link_outside_tree
+from gofix_bind.paths import Bounds, diff_path, display_path, header_refusal
 from gofix_bind.plan import Layout, OverlapError, apply_edits, plan_file, plan_fix, with_layout
 from gofix_bind.settings import Settings
 from gofix_bind.source_io import ChangedOnDiskError, os_error_reason, write_atomically
@@ -143,22 +144,48 @@ def failed(result: FileResult, reason: str) -> FileResult:
     )
 
 
-def write(result: FileResult, mode: Mode, cwd: Path, guard: Guard | None = None) -> FileResult:
+def refused(result: FileResult, bounds: Bounds, mode: Mode) -> FileResult:
+    """Return a changed file as failed when the mode may not touch it where it lies.
+
+    The rule has no exception: nothing is written outside the trees the paths name (bounds),
+    and --diff leaves out a file its patch could not name in a way git apply accepts.
+    """
+    if result.outcome is not Outcome.CHANGED or result.disk_path is None:
+        return result
+    reason = bounds.refusal(result.disk_path)
+    if reason is None and mode is Mode.DIFF:
+        reason = header_refusal(result.diff_path)
+    return result if reason is None else failed(result, reason)
+
+
+def writable(run: Run, arguments: Sequence[str]) -> Run:
+    """Return a report run as --apply would end it: each file it must not write failed."""
+    bounds = Bounds.of([normalize(argument) for argument in arguments], Path.cwd())
+    results = tuple(refused(result, bounds, Mode.APPLY) for result in run.results)
+    return dataclasses.replace(run, results=results)
+
+
+def write(
+    result: FileResult,
+    mode: Mode,
+    cwd: Path,
+    guard: Guard | None = None,
+    bounds: Bounds | None = None,
+) -> FileResult:
     """Carry out a changed file's plan as the mode says: the one place that writes a file.
 
     guard, when given, refuses to write over work that git does not hold (--allow-dirty
-    leaves it out).
+    leaves it out). bounds are the trees of the paths named (by default, of cwd alone).
     """
     if result.outcome is not Outcome.CHANGED or mode is Mode.REPORT or result.disk_path is None:
         return result
-    outside = link_outside_tree(result.disk_path, cwd)
-    if outside is not None:
-        reason = f"a symbolic link to {outside}, outside the tree being processed; nothing written"
-        return failed(result, reason)
+    result = refused(result, bounds or Bounds.of(["."], cwd), mode)
+    if result.outcome is not Outcome.CHANGED or result.disk_path is None:
+        return result
     if mode is Mode.APPLY:
-        refused = guard.refusal(result.disk_path) if guard is not None else None
-        if refused is not None:
-            return failed(result, refused)
+        refusal = guard.refusal(result.disk_path) if guard is not None else None
+        if refusal is not None:
+            return failed(result, refusal)
         try:
             write_atomically(result.disk_path, result.new_source, result.old_source)
         except ChangedOnDiskError:
@@ -232,9 +259,10 @@ def run(
     found = discover(arguments, settings.discovery_at, LANGUAGES)
     units = group(found, cwd)
     guard = None if allow_dirty else Guard()
+    bounds = Bounds.of([normalize(argument) for argument in arguments], cwd)
     results: list[FileResult] = []
     for batch in plan_units(units, settings, workers):
-        results.extend(write(result, mode, cwd, guard) for result in batch)
+        results.extend(write(result, mode, cwd, guard, bounds) for result in batch)
         if progress is not None:
             progress(len(results), len(found.files))
     results.extend(unread_skips(found, cwd))

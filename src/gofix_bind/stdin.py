@@ -14,8 +14,8 @@ from pathlib import Path
 from gofix_bind.discover import forced_out
 from gofix_bind.languages import LANGUAGES
 from gofix_bind.model import FileResult, Job, Mode, Outcome, Run
-from gofix_bind.paths import display_path
-from gofix_bind.runner import process_unit
+from gofix_bind.paths import Bounds, display_path
+from gofix_bind.runner import process_unit, refused
 from gofix_bind.settings import Settings
 
 # How standard input is named without --stdin-filename (as ruff names it): a file alone, whose
@@ -52,6 +52,10 @@ def run(filename: str | None, data: bytes, mode: Mode, settings: Settings) -> Ru
     here = settings.at(os.path.dirname(os.path.abspath(read.path)))
     results = process_unit(language.name, [read], here)
     own = [r for r in results if r.path == read.display]
+    if mode is Mode.DIFF and filename is not None:
+        # The patch is for the file on disk: the rule --diff follows there applies.
+        bounds = Bounds.of([filename], read.cwd)
+        own = [refused(result, bounds, mode) for result in own]
     others = sorted(
         (_elsewhere(r) for r in results if r.path != read.display), key=lambda r: r.path
     )

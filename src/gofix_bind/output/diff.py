@@ -5,6 +5,7 @@ from __future__ import annotations
 from gofix_bind.diff import split_lines, unified_diff
 from gofix_bind.model import Mode, Outcome, Run
 from gofix_bind.output.format import Context, Format
+from gofix_bind.paths import header_refusal
 
 _RED, _GREEN, _CYAN, _BOLD, _RESET = b"\x1b[31m", b"\x1b[32m", b"\x1b[36m", b"\x1b[1m", b"\x1b[0m"
 
@@ -33,7 +34,8 @@ def render(run: Run, context: Context) -> bytes:
     """Return the concatenated diffs of every changed file, in path order."""
     chunks: dict[tuple[str, bytes, bytes], bytes] = {}
     for r in run.results:
-        if r.outcome is Outcome.CHANGED:
+        # A path git apply refuses never reaches the patch; runner.refused reports the file.
+        if r.outcome is Outcome.CHANGED and header_refusal(r.diff_path) is None:
             # A symlink and its target are one file with one diff; twice, git apply would fail.
             key = (r.diff_path, r.old_source, r.new_source)
             chunks.setdefault(key, unified_diff(r.old_source, r.new_source, r.diff_path))
