@@ -114,12 +114,31 @@ class shielded:  # noqa: N801 - used as a statement, like contextlib's suppress
         raise Interrupted(_state.pending)
 
 
+@contextlib.contextmanager
+def held() -> Iterator[None]:
+    """Block SIGINT and SIGTERM while the block starts worker processes; deliver them after.
+
+    A worker forked with them blocked keeps them blocked until worker_start has set its own
+    handlers, so that a Ctrl-C at that moment cannot run the parent's handler in the worker.
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def worker_start(parent: int) -> None:
     """Prepare a worker process (a pool's initializer): die with parent, leave Ctrl-C to it."""
     # Forked from the parent, the worker has the parent's handlers; a terminal's Ctrl-C reaches
     # every process in the group, and the parent alone decides how the run stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     if not _kill_with_parent():
         threading.Thread(target=_watch, args=(parent,), name="parent-watchdog", daemon=True).start()
     # The parent may have died before prctl took effect; the worker is then already orphaned.

@@ -205,7 +205,10 @@ def plan_units(
         initargs=(os.getpid(),),
     )
     with interrupt.abandoning(pool):
-        yield from pool.map(_unit_results, work, chunksize=chunk)
+        # map hands every unit over at once, and the first one starts the workers.
+        with interrupt.held():
+            batches = pool.map(_unit_results, work, chunksize=chunk)
+        yield from batches
 
 
 def unread_skips(found: Found, cwd: Path) -> list[FileResult]:

@@ -1,0 +1,213 @@
+"""Interrupted runs, with real signals against a real process tree.
+
+SIGTERM or Ctrl-C (SIGINT to the process group) stops a run between writes: every file holds
+its original or its fixed bytes, no temporary file remains, stderr has one line and the exit
+code is 128 + the signal. Worker processes die with their parent, even one killed outright.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="reads worker pids and states from /proc"
+)
+
+OLD = (
+    b'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe(":8080", nil)\n}\n'
+)
+NEW = OLD.replace(b'":8080"', b'"127.0.0.1:8080"')
+# One package per file, so that the run has many units for two workers and lasts seconds.
+FILES = 5000
+# Generous: these are correctness checks with a time limit, not timings.
+STARTED_WITHIN = 60.0
+ENDED_WITHIN = 20.0
+WORKERS_GONE_WITHIN = 10.0
+POLL = 0.02
+
+
+def _source(root: Path, index: int) -> Path:
+    return root / f"p{index // 100:03d}" / f"m{index:05d}" / "main.go"
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the tree once: FILES packages, each a server listening on every interface."""
+    root = tmp_path_factory.mktemp("pristine")
+    for index in range(FILES):
+        path = _source(root, index)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(OLD)
+    return root
+
+
+@pytest.fixture
+def tree(pristine: Path, tmp_path: Path) -> Path:
+    """Return a fresh copy of the tree for one run."""
+    return Path(shutil.copytree(pristine, tmp_path / "tree"))
+
+
+@pytest.fixture
+def started() -> Iterator[list[subprocess.Popen[bytes]]]:
+    """Collect the runs a test starts; any still running at the end is killed (by its pid)."""
+    runs: list[subprocess.Popen[bytes]] = []
+    yield runs
+    for run in runs:
+        if run.poll() is None:
+            run.kill()
+            run.wait()
+
+
+def _start(tree: Path, runs: list[subprocess.Popen[bytes]], *flags: str) -> subprocess.Popen[bytes]:
+    """Start gofix-bind in its own session, as a terminal's foreground job would be."""
+    run = subprocess.Popen(
+        [sys.executable, "-m", "gofix_bind", "--isolated", "--allow-dirty", "-j", "2", *flags, "."],
+        cwd=tree,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    runs.append(run)
+    return run
+
+
+def _wait_for(sign: Callable[[], bool], what: str) -> None:
+    deadline = time.monotonic() + STARTED_WITHIN
+    while not sign():
+        assert time.monotonic() < deadline, f"never saw {what}"
+        time.sleep(POLL)
+
+
+def _children(pid: int) -> list[int]:
+    with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as listing:
+        return [int(child) for child in listing.read().split()]
+
+
+def _workers(run: subprocess.Popen[bytes]) -> list[int]:
+    """Wait until the run has its two worker processes, and return their pids."""
+    _wait_for(lambda: run.poll() is not None or len(_children(run.pid)) >= 2, "two workers")
+    assert run.poll() is None, "the run ended before its workers started"
+    return _children(run.pid)
+
+
+def _first_write(tree: Path, run: subprocess.Popen[bytes]) -> None:
+    """Wait until the run has written its first file (units come back in order)."""
+    first = [_source(tree, index) for index in range(20)]
+    _wait_for(
+        lambda: run.poll() is not None or any(p.read_bytes() == NEW for p in first), "a write"
+    )
+    assert run.poll() is None, "the run ended before it could be interrupted"
+
+
+def _alive(pid: int) -> bool:
+    """Tell whether a process still runs; a zombie has ended and waits only to be reaped."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+            state = stat.read().rpartition(")")[2].split()[0]
+    except FileNotFoundError:
+        return False
+    return state not in ("Z", "X")
+
+
+def _stop(
+    run: subprocess.Popen[bytes], signum: int, group: bool, times: int = 1
+) -> tuple[bytes, bytes]:
+    """Send the signal (to the whole group, as a terminal's Ctrl-C does); return the output."""
+    for _ in range(times):
+        if group:
+            os.killpg(run.pid, signum)
+        else:
+            os.kill(run.pid, signum)
+    stdout, stderr = run.communicate(timeout=ENDED_WITHIN)
+    return stdout, stderr
+
+
+def _tree_state(tree: Path) -> tuple[int, list[str], list[str]]:
+    """Return the files holding the fixed bytes, the stray files, and the damaged files."""
+    fixed, stray, damaged = 0, [], []
+    for directory, _, names in os.walk(tree):
+        for name in names:
+            path = Path(directory, name)
+            if name != "main.go":
+                stray.append(str(path.relative_to(tree)))
+                continue
+            data = path.read_bytes()
+            fixed += data == NEW
+            if data not in (OLD, NEW):
+                damaged.append(str(path.relative_to(tree)))
+    return fixed, stray, damaged
+
+
+STOPS = [
+    pytest.param(signal.SIGTERM, False, 1, id="SIGTERM"),
+    pytest.param(signal.SIGINT, True, 1, id="ctrl-c"),
+    pytest.param(signal.SIGINT, True, 2, id="ctrl-c-twice"),
+]
+
+
+@pytest.mark.parametrize(("signum", "group", "times"), STOPS)
+def test_signal_during_apply_leaves_each_file_whole(
+    tree: Path,
+    started: list[subprocess.Popen[bytes]],
+    signum: signal.Signals,
+    group: bool,
+    times: int,
+) -> None:
+    run = _start(tree, started, "--apply")
+    _first_write(tree, run)
+    _, stderr = _stop(run, signum, group, times)
+    fixed, stray, damaged = _tree_state(tree)
+    assert stray == []
+    assert damaged == []
+    assert 0 < fixed < FILES
+    text = stderr.decode()
+    files = "1 file" if fixed == 1 else f"{fixed} files"
+    assert text == (
+        f"gofix-bind: interrupted ({signum.name}); {files} written, the rest left as they were\n"
+    )
+    assert run.returncode == 128 + signum
+
+
+@pytest.mark.parametrize(
+    "flags",
+    [pytest.param([], id="report"), pytest.param(["--diff", "-o", "fixes.patch"], id="diff-o")],
+)
+def test_ctrl_c_in_report_mode_stops_cleanly(
+    tree: Path, started: list[subprocess.Popen[bytes]], flags: list[str]
+) -> None:
+    run = _start(tree, started, *flags)
+    _workers(run)
+    stdout, stderr = _stop(run, signal.SIGINT, group=True)
+    assert stderr.decode() == "gofix-bind: interrupted (SIGINT)\n"
+    assert run.returncode == 130
+    assert stdout == b""
+    # No report, not even half of one, and nothing else left behind.
+    assert _tree_state(tree) == (0, [], [])
+
+
+def test_workers_die_with_a_killed_parent(
+    tree: Path, started: list[subprocess.Popen[bytes]]
+) -> None:
+    run = _start(tree, started)
+    workers = _workers(run)
+    try:
+        run.kill()
+        run.wait()
+        deadline = time.monotonic() + WORKERS_GONE_WITHIN
+        while any(map(_alive, workers)) and time.monotonic() < deadline:
+            time.sleep(POLL)
+        assert [pid for pid in workers if _alive(pid)] == []
+    finally:
+        # The old behaviour leaves them blocked for minutes: end them here, by their own pids.
+        for pid in workers:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
