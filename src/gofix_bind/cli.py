@@ -340,6 +340,8 @@ Exit codes:
   1  a finding remains (report, --apply); --diff printed a diff;
      --list, --check: --apply would change a file
   2  a usage error, or a file that could not be read, parsed or written
+  130  stopped by Ctrl-C (SIGINT), between two writes
+  143  stopped by SIGTERM, between two writes
 
 \b
 Subcommands (first argument; write a path of that name ./NAME):
