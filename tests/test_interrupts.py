@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from gofix_bind import interrupt
+
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="reads worker pids and states from /proc"
 )
@@ -211,3 +213,45 @@ def test_workers_die_with_a_killed_parent(
         for pid in workers:
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+@pytest.fixture
+def handlers() -> Iterator[None]:
+    """Put this process's SIGINT and SIGTERM handlers back (a stop leaves both ignored)."""
+    saved = {signum: signal.getsignal(signum) for signum in interrupt.STOP_SIGNALS}
+    yield
+    for signum, handler in saved.items():
+        signal.signal(signum, handler)
+
+
+def _let_handlers_run() -> None:
+    # Python runs a handler between bytecodes of the main thread, and sleep checks for one.
+    for _ in range(50):
+        time.sleep(0.001)
+
+
+@pytest.mark.usefixtures("handlers")
+def test_a_signal_inside_a_write_waits_for_its_end() -> None:
+    steps = []
+    with pytest.raises(interrupt.Interrupted) as stop, interrupt.stopping():
+        with interrupt.shielded():
+            os.kill(os.getpid(), signal.SIGTERM)
+            _let_handlers_run()
+            steps.append("write finished")
+        steps.append("next write started")
+    assert steps == ["write finished"]
+    assert stop.value.signum == signal.SIGTERM
+    # Stopping: a second signal is ignored rather than raised in the clean-up.
+    os.kill(os.getpid(), signal.SIGINT)
+    _let_handlers_run()
+
+
+@pytest.mark.usefixtures("handlers")
+def test_a_signal_between_writes_stops_at_once() -> None:
+    steps = []
+    with pytest.raises(interrupt.Interrupted) as stop, interrupt.stopping():
+        os.kill(os.getpid(), signal.SIGINT)
+        _let_handlers_run()
+        steps.append("next write started")
+    assert steps == []
+    assert stop.value.message() == "gofix-bind: interrupted (SIGINT)"

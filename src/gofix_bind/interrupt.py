@@ -17,7 +17,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from types import FrameType, TracebackType
+from types import FrameType
 from typing import NoReturn
 
 # The signals that ask a run to stop: Ctrl-C at a terminal, and kill, timeout or a CI runner.
@@ -83,6 +83,10 @@ def stopping() -> Iterator[None]:
     Once a stop has begun, both signals stay ignored after the block: the process is on its
     way out, and a signal now could only turn its last words into a traceback.
     """
+    if threading.current_thread() is not threading.main_thread():
+        # Python runs signal handlers in the main thread only; there they stay as they are.
+        yield
+        return
     previous = {signum: signal.signal(signum, _handle) for signum in STOP_SIGNALS}
     _state.shields, _state.pending, _state.stopped = 0, None, False
     try:
@@ -92,24 +96,16 @@ def stopping() -> Iterator[None]:
             signal.signal(signum, signal.SIG_IGN if _state.stopped else handler)
 
 
-class shielded:  # noqa: N801 - used as a statement, like contextlib's suppress
+@contextlib.contextmanager
+def shielded() -> Iterator[None]:
     """Hold a stop signal back until the block ends: a write either completes or never starts."""
-
-    def __enter__(self) -> None:
-        """Hold back signals from here on."""
-        _state.shields += 1
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        """Deliver the signal held back, if any, now that the block is done."""
+    _state.shields += 1
+    try:
+        yield
+    finally:
+        # A block that fails keeps its own error: the run ends with it, not with the signal.
         _state.shields -= 1
-        # A block that failed keeps its own error; the run ends with it, not with the signal.
-        if _state.shields or _state.pending is None or error is not None:
-            return
+    if not _state.shields and _state.pending is not None:
         _state.stopped = True
         raise Interrupted(_state.pending)
 
