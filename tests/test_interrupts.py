@@ -24,12 +24,15 @@ pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="reads worker pids and states from /proc"
 )
 
-OLD = (
-    b'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe(":8080", nil)\n}\n'
+# Several listeners a file, so that the run lasts seconds with few files to copy and remove.
+LISTENERS = 8
+OLD = b'package main\n\nimport "net/http"\n' + b"".join(
+    b'\nfunc f%d() {\n\thttp.ListenAndServe(":%d", nil)\n}\n' % (i, 8000 + i)
+    for i in range(LISTENERS)
 )
-NEW = OLD.replace(b'":8080"', b'"127.0.0.1:8080"')
-# One package per file, so that the run has many units for two workers and lasts seconds.
-FILES = 5000
+NEW = OLD.replace(b'(":', b'("127.0.0.1:')
+# One package per file: many units for two workers.
+FILES = 1000
 # Generous: these are correctness checks with a time limit, not timings.
 STARTED_WITHIN = 60.0
 ENDED_WITHIN = 20.0
@@ -42,20 +45,24 @@ def _source(root: Path, index: int) -> Path:
 
 
 @pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Build the tree once: FILES packages, each a server listening on every interface."""
     root = tmp_path_factory.mktemp("pristine")
     for index in range(FILES):
         path = _source(root, index)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(OLD)
-    return root
+    yield root
+    # Removed now, not kept with pytest's last few temporary trees: they are large.
+    shutil.rmtree(root)
 
 
 @pytest.fixture
-def tree(pristine: Path, tmp_path: Path) -> Path:
+def tree(pristine: Path, tmp_path: Path) -> Iterator[Path]:
     """Return a fresh copy of the tree for one run."""
-    return Path(shutil.copytree(pristine, tmp_path / "tree"))
+    copy = Path(shutil.copytree(pristine, tmp_path / "tree"))
+    yield copy
+    shutil.rmtree(copy)
 
 
 @pytest.fixture
