@@ -262,3 +262,42 @@ def test_a_signal_between_writes_stops_at_once() -> None:
         steps.append("next write started")
     assert steps == []
     assert stop.value.message() == "gofix-bind: interrupted (SIGINT)"
+
+
+# A parent that forks one worker prepared as the pool prepares it, prints its pid and ends.
+# Without prctl, only the watchdog can end the worker.
+ORPHAN = """
+import os, sys, time
+from gofix_bind import interrupt
+if sys.argv[1] == "watchdog":
+    interrupt._kill_with_parent = lambda: False
+parent = os.getpid()
+child = os.fork()
+if child == 0:
+    # Holding no end of the parent's pipes: the test reads them to their end.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    interrupt.worker_start(parent)
+    time.sleep(60)
+    os._exit(0)
+print(child, flush=True)
+time.sleep(0.5)
+os._exit(0)
+"""
+
+
+@pytest.mark.parametrize("way", ["prctl", "watchdog"])
+def test_a_worker_dies_with_its_parent(way: str) -> None:
+    parent = subprocess.run(
+        [sys.executable, "-c", ORPHAN, way], capture_output=True, check=True, timeout=ENDED_WITHIN
+    )
+    worker = int(parent.stdout)
+    try:
+        deadline = time.monotonic() + WORKERS_GONE_WITHIN
+        while _alive(worker) and time.monotonic() < deadline:
+            time.sleep(POLL)
+        assert not _alive(worker)
+    finally:
+        if _alive(worker):
+            os.kill(worker, signal.SIGKILL)

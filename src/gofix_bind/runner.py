@@ -246,7 +246,7 @@ def run(
         found = discover(arguments, settings.discovery_at, LANGUAGES)
         units = group(found, cwd)
         guard = None if allow_dirty else Guard()
-        # Closed here, not by the garbage collector: a stop signal ends the workers at once.
+        # Closed here, not by the garbage collector: a stop cancels the units not yet begun.
         with contextlib.closing(plan_units(units, settings, workers)) as batches:
             for batch in batches:
                 for result in batch:
