@@ -18,6 +18,7 @@ from gofix_bind import (
     completion,
     explain,
     interactive,
+    interrupt,
     output,
     patchsource,
     showconfig,
@@ -267,7 +268,12 @@ class _Command(click.Command):
             code = ExitCode.ERROR
         except click.Abort:
             click.echo("Aborted!", err=True)
-            code = 130
+            code = ExitCode.INTERRUPTED
+        except interrupt.Interrupted as stop:
+            # No report: it would count findings in files the run never reached.
+            with contextlib.suppress(OSError):
+                click.echo(stop.message(), err=True)
+            interrupt.exit_now(ExitCode.of_signal(stop.signum))
         except FileNotFoundError as error:
             # Every file the run touches reports its own errors; what is left is the working
             # directory itself, removed under the shell (cd dir; rm -rf ../dir).
@@ -308,6 +314,14 @@ class _Main(_Command):
         "--dry-run": "--diff",
     }
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the scan; SIGINT and SIGTERM stop it between writes (see interrupt)."""
+        if ctx.params.get("interactive_review"):
+            # Questions at the terminal: Ctrl-C there is click's Abort, as for any prompt.
+            return super().invoke(ctx)
+        with interrupt.stopping():
+            return super().invoke(ctx)
+
 
 EPILOG = """\b
 Examples:
@@ -326,6 +340,8 @@ Exit codes:
   1  a finding remains (report, --apply); --diff printed a diff;
      --list, --check: --apply would change a file
   2  a usage error, or a file that could not be read, parsed or written
+  130  stopped by Ctrl-C (SIGINT), between two writes
+  143  stopped by SIGTERM, between two writes
 
 \b
 Subcommands (first argument; write a path of that name ./NAME):

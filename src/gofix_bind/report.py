@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import signal
 from dataclasses import dataclass
 
 from gofix_bind.model import FileResult, Finding, Mode, Outcome, Run
@@ -17,6 +18,14 @@ class ExitCode(enum.IntEnum):
     # or --check, --apply would change a file.
     FINDINGS = 1
     ERROR = 2  # a usage error, or a path that could not be read, parsed or written
+    # Stopped by a signal, reported as shells report it, 128 + the signal's number.
+    INTERRUPTED = 128 + signal.SIGINT  # 130: SIGINT (Ctrl-C)
+    TERMINATED = 128 + signal.SIGTERM  # 143: SIGTERM
+
+    @classmethod
+    def of_signal(cls, signum: int) -> ExitCode:
+        """Return the exit code of a run stopped by SIGINT or SIGTERM."""
+        return cls.TERMINATED if signum == signal.SIGTERM else cls.INTERRUPTED
 
 
 class Question(enum.Enum):

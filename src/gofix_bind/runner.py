@@ -6,14 +6,15 @@ happen here, in the parent process, and nowhere else.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from gofix_bind import ignore
+from gofix_bind import ignore, interrupt
 from gofix_bind.dirty import Guard
 from gofix_bind.discover import Found, discover, normalize
 from gofix_bind.language import Language, ScannedFile
@@ -211,7 +212,9 @@ def unit_settings(units: list[Unit], settings: Settings) -> list[tuple[Unit, Set
     return [(unit, settings.at(unit_directory(unit[1]))) for unit in units]
 
 
-def plan_units(units: list[Unit], settings: Settings, workers: int) -> Iterator[list[FileResult]]:
+def plan_units(
+    units: list[Unit], settings: Settings, workers: int
+) -> Generator[list[FileResult], None, None]:
     """Yield each unit's results in order, from worker processes when it pays."""
     # Resolved here, so that a bad config file stops the run before a result is written, and
     # workers get each unit's own settings rather than the whole tree's.
@@ -222,8 +225,17 @@ def plan_units(units: list[Unit], settings: Settings, workers: int) -> Iterator[
         return
     chunk = max(1, len(units) // (workers * 16))
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(_unit_results, work, chunksize=chunk)
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=interrupt.worker_start,
+        initargs=(os.getpid(),),
+    )
+    with interrupt.abandoning(pool):
+        # map hands every unit over at once, and the first one starts the workers.
+        with interrupt.held():
+            batches = pool.map(_unit_results, work, chunksize=chunk)
+        yield from batches
 
 
 def unread_skips(found: Found, cwd: Path) -> list[FileResult]:
@@ -256,15 +268,24 @@ def run(
     allow_dirty, --apply also writes files that git does not hold as they are.
     """
     cwd = Path.cwd()
-    found = discover(arguments, settings.discovery_at, LANGUAGES)
-    units = group(found, cwd)
-    guard = None if allow_dirty else Guard()
-    bounds = Bounds.of([normalize(argument) for argument in arguments], cwd)
     results: list[FileResult] = []
-    for batch in plan_units(units, settings, workers):
-        results.extend(write(result, mode, cwd, guard, bounds) for result in batch)
-        if progress is not None:
-            progress(len(results), len(found.files))
+    try:
+        found = discover(arguments, settings.discovery_at, LANGUAGES)
+        units = group(found, cwd)
+        guard = None if allow_dirty else Guard()
+        bounds = Bounds.of([normalize(argument) for argument in arguments], cwd)
+        # Closed here, not by the garbage collector: a stop cancels the units not yet begun.
+        with contextlib.closing(plan_units(units, settings, workers)) as batches:
+            for batch in batches:
+                for result in batch:
+                    # Each write completes or never starts; a stop signal waits for its end.
+                    with interrupt.shielded():
+                        results.append(write(result, mode, cwd, guard, bounds))
+                if progress is not None:
+                    progress(len(results), len(found.files))
+    except interrupt.Interrupted as stop:
+        written = sum(r.outcome is Outcome.CHANGED for r in results)
+        raise interrupt.Interrupted(stop.signum, written if mode is Mode.APPLY else None) from None
     results.extend(unread_skips(found, cwd))
     results.sort(key=lambda r: r.path)
     results.extend(FileResult(arg, Outcome.FAILED, message) for arg, message in found.errors)
