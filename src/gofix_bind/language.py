@@ -78,6 +78,10 @@ class Language(Protocol):
         """Parse bytes into the language's tree."""
         ...
 
+    def reparse(self, old: tuple[bytes, Tree], edits: Sequence[Edit], new_source: bytes) -> Tree:
+        """Parse the bytes the edits make of old, as parse would; old's tree stays as it was."""
+        ...
+
     def syntax_errors(self, tree: Tree) -> int:
         """Count the syntax errors in a tree."""
         ...

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 import signal
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from gofix_bind.model import FileResult, Finding, Mode, Outcome, Run
@@ -107,9 +109,31 @@ def exit_code(
     return ExitCode.FINDINGS if answer else ExitCode.CLEAN
 
 
+def fixed_by(result: FileResult) -> Callable[[Finding], bool]:
+    """Return a test of whether a finding equals one the result's plan fixes.
+
+    Equal findings share where they are, so each is compared only with the fixed findings at
+    the same bytes: a file with many findings would cost the square of their number otherwise.
+    """
+    at: dict[tuple[str, int, int], list[Finding]] = defaultdict(list)
+    for fixed in result.fixed:
+        at[(fixed.path, fixed.start_byte, fixed.end_byte)].append(fixed)
+
+    def test(finding: Finding) -> bool:
+        return finding in at.get((finding.path, finding.start_byte, finding.end_byte), ())
+
+    return test
+
+
 def remaining_findings(results: tuple[FileResult, ...], mode: Mode) -> list[Finding]:
     """Return the findings still in the code after the mode's action."""
-    return [f for r in results for f in r.findings if not (mode is Mode.APPLY and f in r.fixed)]
+    if mode is not Mode.APPLY:
+        return [f for r in results for f in r.findings]
+    left = []
+    for result in results:
+        fixed = fixed_by(result)
+        left += [f for f in result.findings if not fixed(f)]
+    return left
 
 
 def failures(results: tuple[FileResult, ...]) -> list[FileResult]:

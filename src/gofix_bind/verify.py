@@ -39,7 +39,7 @@ def verify(
     replaced = {}
     for path, (plan, new_source) in writes.items():
         file = by_path[path]
-        tree = language.parse(new_source)
+        tree = language.reparse((file.source, file.tree), plan.edits, new_source)
         if language.syntax_errors(tree) > language.syntax_errors(file.tree):
             problems[path] = NOT_PARSED
         elif not language.same_code((file.source, file.tree), (new_source, tree), plan.edits):

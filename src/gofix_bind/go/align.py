@@ -15,11 +15,13 @@ it changes nothing), and returns the padding changes the edits call for.
 
 from __future__ import annotations
 
+import bisect
 import enum
+import itertools
 import math
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 
 import tree_sitter
 
@@ -125,11 +127,45 @@ class _ListLayout:
     breaks: Mapping[int, _Break]
 
 
+@dataclass
+class _FileModel:
+    """What the aligner learns of one file that no edit changes: its lines, rows and lists."""
+
+    source: bytes
+    tree: tree_sitter.Tree
+    line_starts: list[int]
+    rows: dict[int, _Row | None] = field(default_factory=dict)
+    captures: dict[int, dict[str, list[tree_sitter.Node]]] = field(default_factory=dict)
+    children: dict[int, list[tree_sitter.Node]] = field(default_factory=dict)
+    positions: dict[int, dict[int, int]] = field(default_factory=dict)
+    keep_type: dict[int, list[bool]] = field(default_factory=dict)
+
+
+# The model of the file realigned last. A file's fixes are realigned one at a time (each fix's
+# own layout) and then together, so rebuilding the model on each call would cost the file's size
+# per fix. One file only: a run holds many files, and the model's size is the file's.
+_last: list[_FileModel] = []
+
+
+def _model(source: bytes, tree: tree_sitter.Tree) -> _FileModel:
+    """Return the file's model, remembered while the calls stay on the same bytes and tree."""
+    if _last and _last[0].source is source and _last[0].tree is tree:
+        return _last[0]
+    model = _FileModel(source, tree, [0, *(m.end() for m in _NEWLINES.finditer(source))])
+    _last[:] = [model]
+    return model
+
+
+def forget() -> None:
+    """Drop the remembered model, so that the last file's tree can be freed."""
+    _last.clear()
+
+
 def realign(source: bytes, tree: tree_sitter.Tree, edits: Sequence[Edit]) -> tuple[Edit, ...]:
     """Return whitespace-only edits that realign gofmt's columns around the given edits."""
     if not edits:
         return ()
-    return _Aligner(source, tree, edits).alignment_edits()
+    return _Aligner(_model(source, tree), edits).alignment_edits()
 
 
 def _runes(data: bytes) -> int:
@@ -181,17 +217,35 @@ def _pad_section(lines: list[list[tuple[int, bool]]]) -> list[list[str]]:
 class _Aligner:
     """The rows of one file around its edits, modelled as gofmt's tabwriter sees them."""
 
-    def __init__(self, source: bytes, tree: tree_sitter.Tree, edits: Sequence[Edit]) -> None:
-        self.source = source
-        self.root = tree.root_node
+    def __init__(self, model: _FileModel, edits: Sequence[Edit]) -> None:
+        self.source = model.source
+        self.root = model.tree.root_node
         self.edits = sorted(edits, key=lambda e: (e.start_byte, e.end_byte))
-        self.line_starts = [0, *(m.end() for m in _NEWLINES.finditer(source))]
-        self._rows: dict[int, _Row | None] = {}
-        self._captures: dict[int, dict[str, list[tree_sitter.Node]]] = {}
-        self._children: dict[int, list[tree_sitter.Node]] = {}
-        self._positions: dict[int, dict[int, int]] = {}
+        # The edits' starts, and the furthest end of each prefix: the edits near a span are
+        # found by bisection, so the work per region does not grow with the file's edits.
+        self._starts = [e.start_byte for e in self.edits]
+        self._reach = list(itertools.accumulate((e.end_byte for e in self.edits), max))
+        self.line_starts = model.line_starts
+        self._rows = model.rows
+        self._captures = model.captures
+        self._children = model.children
+        self._positions = model.positions
         self._lists: dict[tuple[int, bool], _ListLayout] = {}
-        self._keep_type: dict[int, list[bool]] = {}
+        self._keep_type = model.keep_type
+
+    def _near(self, start: int, end: int) -> Iterator[Edit]:
+        """Yield, in order, a superset of the edits that end at or after start and begin by end."""
+        first = bisect.bisect_left(self._reach, start)
+        last = bisect.bisect_right(self._starts, end)
+        return itertools.islice(self.edits, first, max(first, last))
+
+    def _within(self, start: int, end: int) -> Iterator[Edit]:
+        """Yield the edits that lie inside [start, end]."""
+        first = bisect.bisect_left(self._starts, start)
+        last = bisect.bisect_right(self._starts, end)
+        return (
+            e for e in itertools.islice(self.edits, first, max(first, last)) if e.end_byte <= end
+        )
 
     # Lines ------------------------------------------------------------------------------------
 
@@ -364,11 +418,7 @@ class _Aligner:
     # Composite literals and argument lists (go/printer's exprList) ----------------------------
 
     def _byte_delta(self, start: int, end: int) -> int:
-        return sum(
-            len(e.content) - (e.end_byte - e.start_byte)
-            for e in self.edits
-            if start <= e.start_byte and e.end_byte <= end
-        )
+        return sum(len(e.content) - (e.end_byte - e.start_byte) for e in self._within(start, end))
 
     def _size(self, element: tree_sitter.Node, after: bool) -> int:
         """Return exprList's size of an element: 0 when multi-line, the key's for a pair."""
@@ -715,8 +765,7 @@ class _Aligner:
     def _rune_delta(self, start: int, end: int) -> int:
         return sum(
             _runes(e.content) - _runes(self.source[e.start_byte : e.end_byte])
-            for e in self.edits
-            if start <= e.start_byte and e.end_byte <= end
+            for e in self._within(start, end)
         )
 
     def _paddings(self, rows: list[_Row], first: int, after: bool) -> list[list[str]]:
@@ -745,7 +794,7 @@ class _Aligner:
             text_start = row.trailing_byte
             texts.append((text_start, row.end_byte))
             texts.extend((c.start_byte, c.end_byte) for c in row.cells if c.end_byte > c.start_byte)
-        for edit in self.edits:
+        for edit in self._near(start - 1, end + 1):
             # A line inserted or removed next to the region could join or split its blocks.
             if edit.end_byte < start - 1 or edit.start_byte > end + 1:
                 continue
@@ -773,7 +822,7 @@ class _Aligner:
                 new = "".join(new_pads[c] for c in gap.cells)
                 if new != old:
                     found.append(Edit(gap.start_byte, gap.end_byte, new.encode()))
-        if any(_touch(a, b) for a in found for b in self.edits):
+        if any(_touch(a, b) for a in found for b in self._near(a.start_byte, a.end_byte)):
             return []
         return found
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+import itertools
+from collections.abc import Iterable, Sequence
 
 import tree_sitter
 
@@ -28,12 +30,15 @@ def same_code(
     with one node spelling its content, or insert, between two children of a node, nodes that
     spell its content. The trees are walked in parallel without recursion, since real files
     nest deeper than Python's stack allows, and only down the paths to nodes that differ.
+
+    Each node is handed only the edits that touch it, found among its parent's by bisection, so
+    the work grows with the file and the edits, not with their product.
     """
     content = [e for e in edits if not _blank(old_source, e)]
-    stack = [(old_tree.root_node, new_tree.root_node, content)]
+    root = old_tree.root_node
+    stack = [(root, new_tree.root_node, [e for e in content if _touches(root, e)])]
     while stack:
-        before, after, around = stack.pop()
-        touching = [e for e in around if _touches(before, e)]
+        before, after, touching = stack.pop()
         old_text = old_source[before.start_byte : before.end_byte]
         new_text = new_source[after.start_byte : after.end_byte]
         if not touching and before.type == after.type and old_text == new_text:
@@ -51,10 +56,30 @@ def same_code(
         children = _paired_children(before, after, touching, new_source)
         if children is None:
             return False
+        olds = before.children
         stack.extend(
-            (old, new, touching) for old, new in zip(before.children, children, strict=True)
+            (old, new, edits)
+            for old, new, edits in zip(olds, children, _shares(olds, touching), strict=True)
         )
     return True
+
+
+def _shares(nodes: Sequence[tree_sitter.Node], edits: list[Edit]) -> list[list[Edit]]:
+    """Return, for each node, the edits that touch it, in the order edits holds them."""
+    if not edits:
+        return [[] for _ in nodes]
+    # The edits by start, with the furthest end of each prefix: an edit that touches a node
+    # starts before the node ends and ends at or after the node starts.
+    order = sorted(range(len(edits)), key=lambda i: edits[i].start_byte)
+    starts = [edits[i].start_byte for i in order]
+    reach = list(itertools.accumulate((edits[i].end_byte for i in order), max))
+    shares = []
+    for node in nodes:
+        first = bisect.bisect_left(reach, node.start_byte)
+        last = bisect.bisect_right(starts, node.end_byte)
+        chosen = sorted(i for i in order[first:last] if _touches(node, edits[i]))
+        shares.append([edits[i] for i in chosen])
+    return shares
 
 
 def _blank(source: bytes, edit: Edit) -> bool:
@@ -121,11 +146,12 @@ def _paired_children(
     )
     kept: list[tree_sitter.Node] = []
     index = 0
+    siblings = _Siblings(olds)
     for point in points:
-        if any(c.start_byte < point.start_byte < c.end_byte for c in olds):
+        if siblings.inside(point.start_byte):
             # Inside one child: that child's own pairing accounts for it.
             continue
-        preceding = sum(c.end_byte <= point.start_byte for c in olds)
+        preceding = siblings.ended_by(point.start_byte)
         while len(kept) < preceding:
             if index >= len(news):
                 return None
@@ -144,3 +170,30 @@ def _paired_children(
                 return None
     kept.extend(news[index:])
     return kept if len(kept) == len(olds) else None
+
+
+class _Siblings:
+    """A node's children, asked which holds a byte and how many end by it."""
+
+    def __init__(self, nodes: Sequence[tree_sitter.Node]) -> None:
+        self.nodes = nodes
+        self.starts = [n.start_byte for n in nodes]
+        self.ends = [n.end_byte for n in nodes]
+        # Children in order, none overlapping the next: then bisection answers both questions.
+        self.ordered = all(
+            a.end_byte <= b.start_byte and a.start_byte <= a.end_byte
+            for a, b in itertools.pairwise(nodes)
+        )
+
+    def inside(self, byte: int) -> bool:
+        """Tell whether a child holds byte strictly inside it."""
+        if not self.ordered:
+            return any(n.start_byte < byte < n.end_byte for n in self.nodes)
+        index = bisect.bisect_left(self.starts, byte) - 1
+        return index >= 0 and byte < self.ends[index]
+
+    def ended_by(self, byte: int) -> int:
+        """Count the children that end at or before byte."""
+        if not self.ordered:
+            return sum(n.end_byte <= byte for n in self.nodes)
+        return bisect.bisect_right(self.ends, byte)

@@ -11,7 +11,7 @@ from gofix_bind.go.align import realign
 from gofix_bind.go.analyze import analyze
 from gofix_bind.go.compare import same_code
 from gofix_bind.go.package import GoFile
-from gofix_bind.go.parse import error_count, parse
+from gofix_bind.go.parse import error_count, parse, reparse
 from gofix_bind.go.spell import spell
 from gofix_bind.go.unit import first_pass, is_generated, read, second_pass, siblings
 from gofix_bind.language import Scan, ScannedFile, Tree
@@ -102,6 +102,12 @@ class GoLanguage:
     def parse(self, source: bytes) -> tree_sitter.Tree:
         """Parse Go bytes with tree-sitter-go."""
         return parse(source)
+
+    def reparse(
+        self, old: tuple[bytes, tree_sitter.Tree], edits: Sequence[Edit], new_source: bytes
+    ) -> tree_sitter.Tree:
+        """Parse the rewritten bytes incrementally, sharing the old tree's unchanged parts."""
+        return reparse(old[0], old[1], edits, new_source)
 
     def syntax_errors(self, tree: tree_sitter.Tree) -> int:
         """Count ERROR and MISSING nodes."""

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import tree_sitter
@@ -74,6 +76,13 @@ PREDECLARED = frozenset(
 )
 
 
+# A run of ASCII identifier bytes: where a name made of them is spelled as a word.
+_WORD = re.compile(rb"[A-Za-z0-9_]+")
+# After this many names are looked up in a file, one pass indexes every word in it: a search of
+# the bytes per name costs the file's size for each of its names.
+_INDEX_AFTER = 256
+
+
 @dataclass(eq=False)
 class GoFile:
     """One parsed file of a package; reported is False for files read only to resolve names."""
@@ -87,6 +96,8 @@ class GoFile:
     # The byte ranges that may hold listener sites; None means the whole file.
     site_ranges: list[tuple[int, int]] | None = None
     _identifiers: dict[str, list[tree_sitter.Node]] = field(default_factory=dict, init=False)
+    # Where each word starts, once enough names are looked up (compact: a file may be large).
+    _words: dict[bytes, array[int]] | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         """Read the file's imports and package clause once."""
@@ -105,19 +116,35 @@ class GoFile:
         if found is None:
             found = []
             needle = name.encode("utf-8")
-            if needle in self.source:
+            starts = self._word_starts(needle)
+            if starts:
                 root = self.tree.root_node
-                for match in word_pattern(needle).finditer(self.source):
-                    node = root.descendant_for_byte_range(match.start(), match.end())
+                for start in starts:
+                    end = start + len(needle)
+                    node = root.descendant_for_byte_range(start, end)
                     if (
                         node is not None
                         and node.type == "identifier"
-                        and node.start_byte == match.start()
-                        and node.end_byte == match.end()
+                        and node.start_byte == start
+                        and node.end_byte == end
                     ):
                         found.append(node)
             self._identifiers[name] = found
         return found
+
+    def _word_starts(self, needle: bytes) -> Sequence[int]:
+        """Return where needle is spelled with no ASCII identifier byte touching it."""
+        if self._words is None and len(self._identifiers) >= _INDEX_AFTER:
+            words: dict[bytes, array[int]] = {}
+            for match in _WORD.finditer(self.source):
+                words.setdefault(match.group(), array("I")).append(match.start())
+            self._words = words
+        if self._words is not None and _WORD.fullmatch(needle):
+            # A run of identifier bytes equal to needle is exactly a match of its word pattern.
+            return self._words.get(needle, ())
+        if needle not in self.source:
+            return ()
+        return [match.start() for match in word_pattern(needle).finditer(self.source)]
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import bisect
+import re
+from collections.abc import Sequence
 from functools import cache
 
 import tree_sitter
 import tree_sitter_go
+
+from gofix_bind.model import Edit
 
 
 @cache
@@ -22,6 +27,49 @@ def _parser() -> tree_sitter.Parser:
 def parse(source: bytes) -> tree_sitter.Tree:
     """Parse Go source bytes into a syntax tree."""
     return _parser().parse(source)
+
+
+def reparse(
+    old_source: bytes, old_tree: tree_sitter.Tree, edits: Sequence[Edit], new_source: bytes
+) -> tree_sitter.Tree:
+    """Parse the bytes the edits make of old_source, reusing old_tree's unchanged subtrees.
+
+    The new tree shares the subtrees the edits leave alone with the old one, so a large file's
+    rewrite costs little more memory than its first tree. Error recovery may depend on what a
+    parse reuses, so a result with a syntax error, or an old tree with one, is parsed afresh.
+    """
+    if old_tree.root_node.has_error:
+        return parse(new_source)
+    line_starts = [0, *(match.end() for match in _NEWLINE.finditer(old_source))]
+
+    def point(byte: int) -> tuple[int, int]:
+        row = bisect.bisect_right(line_starts, byte) - 1
+        return row, byte - line_starts[row]
+
+    edited = old_tree.copy()
+    # Back to front: the bytes before each edit are still the old ones, with their old points.
+    for edit in sorted(edits, key=lambda e: (e.start_byte, e.end_byte), reverse=True):
+        start = point(edit.start_byte)
+        lines = edit.content.count(b"\n")
+        if lines:
+            new_end = (start[0] + lines, len(edit.content) - edit.content.rfind(b"\n") - 1)
+        else:
+            new_end = (start[0], start[1] + len(edit.content))
+        edited.edit(
+            edit.start_byte,
+            edit.end_byte,
+            edit.start_byte + len(edit.content),
+            start,
+            point(edit.end_byte),
+            new_end,
+        )
+    tree = _parser().parse(new_source, edited)
+    if tree.root_node.has_error:
+        return parse(new_source)
+    return tree
+
+
+_NEWLINE = re.compile(b"\n")
 
 
 def first_error(tree: tree_sitter.Tree) -> tree_sitter.Node | None:

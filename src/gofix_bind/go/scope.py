@@ -201,9 +201,10 @@ def _names(node: tree_sitter.Node | None) -> list[tree_sitter.Node]:
     return [] if node is None else [c for c in node.named_children if c.type == "identifier"]
 
 
-# Per function and name: the declarations of the name in the function, in source order, each
-# with the spans of the scopes that enclose it there.
-Declarations = dict[tuple[int, str], list[tuple[int, tuple[tuple[int, int], ...], Binding]]]
+# Per function, then per name: the declarations of the name in the function, in source order,
+# each with the spans of the scopes that enclose it there.
+Declaration = tuple[int, tuple[tuple[int, int], ...], Binding]
+Declarations = dict[int, dict[str, list[Declaration]]]
 
 
 def _nearest_declaration(
@@ -216,12 +217,15 @@ def _nearest_declaration(
     if source.find(name.encode("utf-8"), function.start_byte, use_byte) < 0:
         # A declaration before the use would spell the name.
         return None
-    key = (function.id, name)
-    declarations = None if known is None else known.get(key)
-    if declarations is None:
-        declarations = _declarations(function, name, source)
-        if known is not None:
-            known[key] = declarations
+    if known is None:
+        declarations = _declarations(function, source, name).get(name, [])
+    else:
+        # One walk indexes every name the function declares: a walk per name would cost the
+        # function's size for each of its names.
+        by_name = known.get(function.id)
+        if by_name is None:
+            by_name = known[function.id] = _declarations(function, source)
+        declarations = by_name.get(name, [])
     best = None
     for start_byte, scopes, binding in declarations:
         if start_byte >= use_byte:
@@ -232,24 +236,37 @@ def _nearest_declaration(
     return best
 
 
+def _declared_names(declaration: tree_sitter.Node, source: bytes) -> list[str]:
+    """Return the distinct names a declaration's targets spell, first spelling first."""
+    if declaration.type == "short_var_declaration":
+        left = declaration.child_by_field_name("left")
+        targets = left.named_children if left is not None else []
+    else:
+        targets = declaration.children_by_field_name("name")
+    return list(dict.fromkeys(text(target, source) for target in targets))
+
+
 def _declarations(
-    function: tree_sitter.Node, name: str, source: bytes
-) -> list[tuple[int, tuple[tuple[int, int], ...], Binding]]:
-    """Return the declarations of name in a function, each with the spans of its scopes."""
-    found = []
+    function: tree_sitter.Node, source: bytes, only: str | None = None
+) -> dict[str, list[Declaration]]:
+    """Return the declarations in a function by name (of only, if given), with their scopes."""
+    found: dict[str, list[Declaration]] = {}
     stack: list[tuple[tree_sitter.Node, tuple[tuple[int, int], ...]]] = [(function, ())]
     while stack:
         node, scopes = stack.pop()
         if node.type in _DECLARATIONS:
-            binding = binding_in(node, name, source)
-            if binding is not None:
-                found.append((node.start_byte, scopes, binding))
+            names = [only] if only is not None else _declared_names(node, source)
+            for name in names:
+                binding = binding_in(node, name, source)
+                if binding is not None:
+                    found.setdefault(name, []).append((node.start_byte, scopes, binding))
         for child in node.children:
             if child.type in SCOPES:
                 stack.append((child, (*scopes, (child.start_byte, child.end_byte))))
             else:
                 stack.append((child, scopes))
-    found.sort(key=lambda declaration: declaration[0])
+    for declarations in found.values():
+        declarations.sort(key=lambda declaration: declaration[0])
     return found
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 import dataclasses
 import enum
 import re
+from array import array
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 import tree_sitter
 
-from gofix_bind.go.parse import language
 from gofix_bind.model import Finding, Suppressed, Suppression
 from gofix_bind.rules import BIND_ALL_INTERFACES
 
@@ -26,7 +26,8 @@ DIRECTIVE = b"//gofix-bind:ignore"
 GOSEC_RULE = "G102"
 SEMGREP_RULE = "avoid-bind-to-all-interfaces"
 
-_COMMENTS = tree_sitter.Query(language(), "(comment) @comment")
+# Where a comment can start: every comment token begins with one of these.
+_COMMENT_OPENERS = re.compile(rb"//|/\*")
 
 
 class Tool(enum.Enum):
@@ -39,7 +40,8 @@ class Tool(enum.Enum):
     DATADOG = "datadog"
 
 
-@dataclasses.dataclass(frozen=True)
+# Slots: a large file has tens of thousands of comments.
+@dataclasses.dataclass(frozen=True, slots=True)
 class _Comment:
     """One comment node: where it lies (0-based rows, byte columns) and its text."""
 
@@ -62,7 +64,7 @@ class _File:
     source: bytes
     comments: tuple[_Comment, ...]
     # Source lines without their line ending, indexed by tree-sitter row.
-    lines: tuple[bytes, ...]
+    lines: _Lines
     # By row, the byte column ranges [start, end) that comments occupy.
     spans: Mapping[int, tuple[tuple[int, int], ...]]
 
@@ -71,10 +73,45 @@ class _File:
         return frozenset(range(1, len(self.lines) + 1))
 
 
+class _Lines:
+    """A file's lines without their line endings, cut from its bytes only when one is read.
+
+    A large file has hundreds of thousands of lines, and the forms read only commented ones.
+    """
+
+    def __init__(self, source: bytes) -> None:
+        self.source = source
+        self.starts = array("L", [0])
+        self.starts.extend(match.end() for match in _NEWLINE.finditer(source))
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, row: int) -> bytes:
+        if row < 0:
+            row += len(self.starts)
+        start = self.starts[row]
+        end = self.starts[row + 1] - 1 if row + 1 < len(self.starts) else len(self.source)
+        return self.source[start:end].removesuffix(b"\r")
+
+
+_NEWLINE = re.compile(b"\n")
+
+
+def _comment_nodes(root: tree_sitter.Node, source: bytes) -> Iterator[tree_sitter.Node]:
+    """Yield the tree's comments in source order, found from their bytes one at a time.
+
+    A query's captures would hold a node object for every comment of the file at once.
+    """
+    for match in _COMMENT_OPENERS.finditer(source):
+        node = root.descendant_for_byte_range(match.start(), match.end())
+        if node is not None and node.type == "comment" and node.start_byte == match.start():
+            yield node
+
+
 def _read(root: tree_sitter.Node, source: bytes) -> _File:
-    nodes = tree_sitter.QueryCursor(_COMMENTS).captures(root).get("comment", [])
     comments = []
-    for node in sorted(nodes, key=lambda n: n.start_byte):
+    for node in _comment_nodes(root, source):
         line_start = node.start_byte - node.start_point.column
         # go/scanner drops carriage returns from comment text; so do the tools below.
         text = source[node.start_byte : node.end_byte].replace(b"\r", b"")
@@ -90,7 +127,7 @@ def _read(root: tree_sitter.Node, source: bytes) -> _File:
                 trailing=source[line_start : node.start_byte].strip() != b"",
             )
         )
-    lines = tuple(line.removesuffix(b"\r") for line in source.split(b"\n"))
+    lines = _Lines(source)
     spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for comment in comments:
         for row in range(comment.start_row, comment.end_row + 1):

@@ -148,6 +148,9 @@ class Evaluator:
     _values: dict[tuple[str, int, int, int, int], list[Value]] = field(
         default_factory=dict, init=False
     )
+    # Each function's `name = value` writes by name, from one walk: a walk per read would cost
+    # the function's size for every variable it reads.
+    _writes: dict[tuple[str, int], dict[str, list[Write]]] = field(default_factory=dict, init=False)
 
     def evaluate(self, node: tree_sitter.Node, file: GoFile, depth: int = 0) -> list[Value]:
         """Return the ways node's string value can be built."""
@@ -286,7 +289,15 @@ class Evaluator:
 
         A flag registered on &name counts as a write of its default; its value is the call.
         """
-        found = _assignments(function, name, use, file.source)
+        key = (file.path, function.id)
+        writes = self._writes.get(key)
+        if writes is None:
+            writes = self._writes[key] = _assignments(function, file.source)
+        found = [
+            (target, value)
+            for statement_byte, target, value in writes.get(name, [])
+            if statement_byte < use.start_byte
+        ]
         for identifier in file.identifiers(name):
             if not function.start_byte <= identifier.start_byte < use.start_byte:
                 continue
@@ -552,16 +563,16 @@ def _spreads(call: tree_sitter.Node) -> bool:
     return arguments is not None and any(c.type == "..." for c in arguments.children)
 
 
-def _assignments(
-    function: tree_sitter.Node, name: str, use: tree_sitter.Node, source: bytes
-) -> list[tuple[tree_sitter.Node, tree_sitter.Node | None]]:
-    """Return `name = value` writes in function before use: (target identifier, value)."""
-    found = []
+# One `name = value` write: where its statement starts, the target identifier, the value.
+Write = tuple[int, tree_sitter.Node, tree_sitter.Node | None]
+
+
+def _assignments(function: tree_sitter.Node, source: bytes) -> dict[str, list[Write]]:
+    """Return the `name = value` writes in function, by the name written."""
+    found: dict[str, list[Write]] = {}
     stack = [function]
     while stack:
         node = stack.pop()
-        if node.start_byte >= use.start_byte:
-            continue
         if node.type == "assignment_statement":
             operator = node.child_by_field_name("operator")
             left = node.child_by_field_name("left")
@@ -570,7 +581,9 @@ def _assignments(
                 targets = left.named_children
                 values = [v for v in right.named_children if v.type != "comment"]
                 for index, target in enumerate(targets):
-                    if target.type == "identifier" and text(target, source) == name:
-                        found.append((target, tuple_value(values, len(targets), index)))
+                    if target.type == "identifier":
+                        value = tuple_value(values, len(targets), index)
+                        write = (node.start_byte, target, value)
+                        found.setdefault(text(target, source), []).append(write)
         stack.extend(node.children)
     return found

@@ -26,6 +26,7 @@ from gofix_bind.output.describe import one_line
 from gofix_bind.output.format import Context, Format
 from gofix_bind.output.rewrite import rewrite
 from gofix_bind.paths import shown
+from gofix_bind.report import fixed_by
 from gofix_bind.rules import RULES
 from gofix_bind.settings import shared_options
 
@@ -101,8 +102,9 @@ def _suppressed_by(by: Suppression, results: dict[str, FileResult]) -> str:
 def _left_rows(run: Run, context: Context, results: dict[str, FileResult]) -> list[list[str]]:
     rows: list[tuple[tuple[str, int, int], list[str]]] = []
     for result in run.results:
+        fixed = fixed_by(result)
         for finding in result.findings:
-            if finding in result.fixed:
+            if fixed(finding):
                 continue
             address = code(one_line(result.old_source[finding.start_byte : finding.end_byte]))
             why = _why_left(finding, result, context)

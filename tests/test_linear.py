@@ -1,0 +1,276 @@
+"""The linear rewrites of verify, realignment and lookups give the answers of the plain walks.
+
+Each rewritten algorithm is checked against a plain reference written here (the walk it
+replaced) on real inputs, generated inputs and ones that must be rejected.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+import tree_sitter
+
+from gofix_bind.go import align, suppress
+from gofix_bind.go.compare import _BLANK, _paired_children, _replaced, _replacement_sound
+from gofix_bind.go.compare import same_code as linear_same_code
+from gofix_bind.go.package import GoFile
+from gofix_bind.go.parse import language, parse, reparse
+from gofix_bind.go.spellings import word_pattern
+from gofix_bind.model import Edit
+from gofix_bind.plan import OverlapError, apply_edits
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = sorted((ROOT / "golden" / "go").glob("*/input/*.go"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import findings_scaling  # noqa: E402
+
+GENERATED = findings_scaling.generate(120)
+
+
+def _touches(node: tree_sitter.Node, edit: Edit) -> bool:
+    if edit.start_byte == edit.end_byte:
+        return node.start_byte < edit.start_byte < node.end_byte
+    return edit.start_byte < node.end_byte and node.start_byte < edit.end_byte
+
+
+def reference_same_code(
+    old_tree: tree_sitter.Tree,
+    old_source: bytes,
+    new_tree: tree_sitter.Tree,
+    new_source: bytes,
+    edits: Iterable[Edit],
+) -> bool:
+    """The walk same_code replaced: every child filters all of its parent's edits."""
+    content = [
+        e
+        for e in edits
+        if old_source[e.start_byte : e.end_byte].strip(_BLANK) or e.content.strip(_BLANK)
+    ]
+    stack = [(old_tree.root_node, new_tree.root_node, content)]
+    while stack:
+        before, after, around = stack.pop()
+        touching = [e for e in around if _touches(before, e)]
+        old_text = old_source[before.start_byte : before.end_byte]
+        new_text = new_source[after.start_byte : after.end_byte]
+        if not touching and before.type == after.type and old_text == new_text:
+            continue
+        if touching and _replaced(before, touching):
+            if not _replacement_sound(before, after, touching, old_text, new_text):
+                return False
+            continue
+        if before.type != after.type or before.is_missing != after.is_missing:
+            return False
+        if before.child_count == 0 or after.child_count == 0:
+            if before.child_count != after.child_count or old_text != new_text:
+                return False
+            continue
+        children = _paired_children(before, after, touching, new_source)
+        if children is None:
+            return False
+        stack.extend(
+            (old, new, touching) for old, new in zip(before.children, children, strict=True)
+        )
+    return True
+
+
+def _insertions(source: bytes) -> list[Edit]:
+    """Insert a host into every `":port"` literal: the edits a run of fixes makes."""
+    edits = []
+    position = source.find(b'":')
+    while position >= 0:
+        edits.append(Edit(position + 1, position + 1, b"127.0.0.1"))
+        position = source.find(b'":', position + 1)
+    return edits
+
+
+def _cases() -> list[tuple[str, bytes, list[Edit], bytes]]:
+    """Return (name, old bytes, edits, new bytes) pairs, sound ones and ones to reject."""
+    cases = []
+    for path in GOLDEN:
+        source = path.read_bytes()
+        edits = _insertions(source)
+        if not edits:
+            continue
+        name = path.parent.parent.name
+        new = apply_edits(source, edits)
+        cases.append((f"{name}/fixed", source, edits, new))
+        # A token changed outside the fix.
+        outside = new.replace(b"package main", b"package mains", 1)
+        if outside != new:
+            cases.append((f"{name}/token-outside", source, edits, outside))
+        # White space inside a string literal changed: a string's bytes are its token.
+        spaced = new.replace(b'"127.0.0.1:', b'" 127.0.0.1:', 1)
+        cases.append((f"{name}/space-in-string", source, edits, spaced))
+        # The last fix claimed but not made.
+        cases.append((f"{name}/fix-missing", source, edits, apply_edits(source, edits[:-1])))
+    edits = _insertions(GENERATED)
+    new = apply_edits(GENERATED, edits)
+    cases.append(("generated/fixed", GENERATED, edits, new))
+    cases.append(("generated/token-outside", GENERATED, edits, new.replace(b"go s", b"go  t", 1)))
+    cases.append(("generated/extra-call", GENERATED, edits, new.replace(b"nil)", b"nil))", 1)))
+    return cases
+
+
+CASES = _cases()
+
+
+@pytest.mark.parametrize("name,old,edits,new", CASES, ids=[case[0] for case in CASES])
+def test_same_code_agrees_with_the_plain_walk(
+    name: str, old: bytes, edits: list[Edit], new: bytes
+) -> None:
+    old_tree, new_tree = parse(old), parse(new)
+    expected = reference_same_code(old_tree, old, new_tree, new, edits)
+    assert linear_same_code(old_tree, old, new_tree, new, edits) == expected
+    if name == "generated/fixed":
+        assert expected
+    elif name.startswith("generated/"):
+        assert not expected
+
+
+def test_the_cases_include_rejections() -> None:
+    rejected = [
+        name
+        for name, old, edits, new in CASES
+        if not linear_same_code(parse(old), old, parse(new), new, edits)
+    ]
+    assert any(name.endswith("/token-outside") for name in rejected)
+    assert any(name.endswith("/space-in-string") for name in rejected)
+
+
+def _shape(tree: tree_sitter.Tree) -> list[tuple[str, int, int, tuple[int, int], bool]]:
+    found, stack = [], [tree.root_node]
+    while stack:
+        node = stack.pop()
+        found.append((node.type, node.start_byte, node.end_byte, node.end_point, node.is_missing))
+        stack.extend(node.children)
+    return found
+
+
+@pytest.mark.parametrize("name,old,edits,new", CASES, ids=[case[0] for case in CASES])
+def test_reparse_gives_the_fresh_parse(
+    name: str, old: bytes, edits: list[Edit], new: bytes
+) -> None:
+    old_tree = parse(old)
+    before = _shape(old_tree)
+    if name.endswith("/fixed") or name.endswith("/fix-missing"):
+        applied = edits if name.endswith("/fixed") else edits[:-1]
+        assert _shape(reparse(old, old_tree, applied, new)) == _shape(parse(new))
+    # The old tree is left as it was.
+    assert _shape(old_tree) == before
+
+
+def test_reparse_follows_edits_that_add_lines() -> None:
+    old = b"package main\n\nfunc f() {\n\tx := 1\n\t_ = x\n}\n"
+    edits = [Edit(old.index(b"x := 1") + 6, old.index(b"x := 1") + 6, b"\n\ty := 2\n\t_ = y")]
+    new = apply_edits(old, edits)
+    assert _shape(reparse(old, parse(old), edits, new)) == _shape(parse(new))
+
+
+def test_realignment_with_a_remembered_model_matches_a_fresh_one() -> None:
+    source = GENERATED
+    tree = parse(source)
+    edits = _insertions(source)
+    align.forget()
+    alone = [align.realign(source, tree, [edit]) for edit in edits]
+    together = align.realign(source, tree, edits)
+    fresh_alone = []
+    for edit in edits:
+        align.forget()
+        fresh_alone.append(align.realign(source, tree, [edit]))
+    align.forget()
+    assert alone == fresh_alone
+    assert together == align.realign(source, tree, edits)
+    # The const groups' comments move: realignment has something to do here.
+    assert together and all(e.content.strip(b" \t") == b"" for e in together)
+
+
+def test_identifiers_from_the_word_index_match_the_pattern_search() -> None:
+    names = [f"addr{index}" for index in range(300)] + ["http", "nil", "s1", "ListenAndServe"]
+    source = GENERATED
+    file = GoFile("main.go", source, parse(source))
+    found = {name: [n.start_byte for n in file.identifiers(name)] for name in names}
+    assert file._words is not None  # enough names were looked up to build the index
+    root = parse(source).root_node
+    for name, starts in found.items():
+        expected = []
+        for match in word_pattern(name.encode()).finditer(source):
+            node = root.descendant_for_byte_range(match.start(), match.end())
+            span = None if node is None else (node.type, node.start_byte, node.end_byte)
+            if span == ("identifier", match.start(), match.end()):
+                expected.append(match.start())
+        assert starts == expected, name
+    assert found["s1"] and found["addr3"]
+
+
+COMMENTED = b"""package main
+
+import "net/http" // the server
+
+/* a block // with a line comment's opener */
+const u = "http://example.com/*not a comment*/" // after a URL
+
+func main() { // opens
+	x := '/' // a rune
+	_ = x /2 // division, not a comment
+	go http.ListenAndServe(":8080", nil) /* trailing */ // and another
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "source", [COMMENTED, *(p.read_bytes() for p in GOLDEN)], ids=["commented", *map(str, GOLDEN)]
+)
+def test_comments_found_from_bytes_are_the_query_captures(source: bytes) -> None:
+    root = parse(source).root_node
+    query = tree_sitter.Query(language(), "(comment) @comment")
+    captured = tree_sitter.QueryCursor(query).captures(root).get("comment", [])
+    expected = sorted((n.start_byte, n.end_byte) for n in captured)
+    assert [(n.start_byte, n.end_byte) for n in suppress._comment_nodes(root, source)] == expected
+
+
+@pytest.mark.parametrize("source", [b"", b"a", b"a\n", b"a\r\nb\n\nc", b"\n\n", COMMENTED])
+def test_lines_cut_on_demand_are_the_split_lines(source: bytes) -> None:
+    expected = [line.removesuffix(b"\r") for line in source.split(b"\n")]
+    lines = suppress._Lines(source)
+    assert len(lines) == len(expected)
+    assert [lines[row] for row in range(len(lines))] == expected
+    assert lines[-1] == expected[-1]
+
+
+def reference_apply_edits(source: bytes, edits: list[Edit]) -> bytes:
+    """The byte array apply_edits replaced, out-of-range edits checked from the back."""
+    ordered = sorted(edits, key=lambda e: (e.start_byte, e.end_byte))
+    result = bytearray(source)
+    for edit in reversed(ordered):
+        if not 0 <= edit.start_byte <= edit.end_byte <= len(source):
+            raise OverlapError(f"edit at bytes {edit.start_byte}-{edit.end_byte} is out of range")
+        result[edit.start_byte : edit.end_byte] = edit.content
+    return bytes(result)
+
+
+@pytest.mark.parametrize(
+    "edits",
+    [
+        [],
+        [Edit(0, 0, b"x")],
+        [Edit(3, 5, b""), Edit(0, 1, b"AB"), Edit(9, 9, b"!")],
+        [Edit(2, 4, b"yy"), Edit(4, 4, b"z")],
+        [Edit(8, 12, b"q"), Edit(20, 21, b"")],
+        [Edit(17, 17, b""), Edit(20, 21, b"")],
+    ],
+)
+def test_apply_edits_matches_the_byte_array_edit(edits: list[Edit]) -> None:
+    source = b"0123456789abcdef"
+    try:
+        expected: bytes | str = reference_apply_edits(source, edits)
+    except OverlapError as error:
+        expected = str(error)
+    try:
+        got: bytes | str = apply_edits(source, edits)
+    except OverlapError as error:
+        got = str(error)
+    assert got == expected
