@@ -37,15 +37,23 @@ def gofmt_errors(gofmt: str, corpus: Path) -> dict[str, tuple[int, int, str]]:
         [gofmt, "-l", "-e", "."], cwd=corpus, capture_output=True, text=True, errors="replace"
     )
     first: dict[str, tuple[int, int, str]] = {}
+    last = ""
     for line in done.stderr.splitlines():
         match = _ERROR.fullmatch(line)
         if match is None:
+            # A message that quotes a newline (a raw string import path) goes on below.
+            if last in first and first[last][2] and line:
+                line_no, column, message = first[last]
+                first[last] = (line_no, column, f"{message}\\n{line}")
+            last = ""
             continue
         error = (int(match["line"]), int(match["column"]), match["message"])
         path = match["path"].removeprefix("./")
         # gofmt prints a file's errors sorted by position; keep the first.
+        last = ""
         if path not in first or error[:2] < first[path][:2]:
             first[path] = error
+            last = path
     return first
 
 

@@ -216,8 +216,11 @@ def _names(source: bytes, root: tree_sitter.Node) -> Rejection | None:
     suspects = {c for c in suspects if f"a{c}".isidentifier()}
     if not suspects:
         return None
+    # Byte offsets are counted on from the previous match, so that many matches stay linear.
+    offset, index = 0, 0
     for match in re.finditer("[" + re.escape("".join(sorted(suspects))) + "]", text):
-        offset = len(text[: match.start()].encode())
+        offset += len(text[index : match.start()].encode())
+        index = match.start()
         node = root.named_descendant_for_byte_range(offset, offset + 1)
         if node is not None and node.type in _NAMES:
             return Rejection(offset, f"illegal character {_char(source, offset)}")
