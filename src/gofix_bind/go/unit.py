@@ -12,6 +12,7 @@ from pathlib import Path
 from gofix_bind.go.package import GoFile, Package
 from gofix_bind.go.parse import first_error, parse
 from gofix_bind.go.prefilter import package_clause, site_files
+from gofix_bind.go.rejects import go_position, go_rejection
 from gofix_bind.model import FileResult, Job, Outcome
 from gofix_bind.paths import display_path
 from gofix_bind.source_io import read_job
@@ -97,13 +98,21 @@ def read(job: Job, generated: Callable[[bytes], bool] | None, context: bool = Fa
 
 
 def parse_loaded(item: Loaded) -> GoFile | None:
-    """Parse a read file; a syntax error ends a reported file as a failure."""
+    """Parse a read file; a syntax error (tree-sitter's or Go's) fails a reported file."""
     tree = parse(item.source)
     broken = first_error(tree)
+    reason = None
     if broken is not None:
+        row, column = broken.start_point
+        reason = f"syntax error at {row + 1}:{column + 1}"
+    else:
+        # tree-sitter takes more than Go does: such a file is not Go, so never rewritten.
+        rejected = go_rejection(item.source, tree)
+        if rejected is not None:
+            position = go_position(item.source, rejected.start_byte)
+            reason = f"syntax error at {position}: {rejected.message}"
+    if reason is not None:
         if item.result is None and not item.context:
-            row, column = broken.start_point
-            reason = f"syntax error at {row + 1}:{column + 1}"
             item.result = FileResult(item.job.display, Outcome.FAILED, reason)
         return None
     reported = item.result is None and not item.context
