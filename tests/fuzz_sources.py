@@ -9,6 +9,7 @@ harness checks only what must hold whatever it finds.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -176,7 +177,8 @@ def _string_expression(draft: Draft, depth: int = 0) -> Part:
         else st.just("literal")
     )
     if shape == "literal":
-        return Part(_literal(draft, _address_body(draft)))
+        literal = _literal(draft, _address_body(draft))
+        return Part(f"({g()}{literal}{g()})" if _one_in(d, 6) else literal)
     if shape in ("const", "var"):
         name = draft.name()
         inner = _string_expression(draft, depth + 1)
@@ -195,7 +197,13 @@ def _string_expression(draft: Draft, depth: int = 0) -> Part:
             for n, v in zip(names, values, strict=True)
         ]
         draft.top(Part(f"\n{keyword} (\n{_commented(draft, rows, aligned)})\n"))
-        return Part(d(st.sampled_from(names)))
+        chosen = d(st.sampled_from(names))
+        # More names of the block at listeners: two fixes in one block share its realignment.
+        for other in names:
+            if other != chosen and d(st.booleans()):
+                serve = f"\t_ = {_q('net/http')}ListenAndServe({other}, nil)\n"
+                draft.body.append(Part(serve, frozenset({"net/http"})))
+        return Part(chosen)
     if shape == "local":
         name = draft.name()
         inner = _string_expression(draft, depth + 1)
@@ -445,6 +453,23 @@ def _damage(draw: st.DrawFn, data: bytes) -> tuple[bytes, list[str]]:
     return data, done
 
 
+BLANK_RUNS = re.compile(rb"[ \t]+")
+
+
+def _respace(draw: st.DrawFn, data: bytes) -> tuple[bytes, list[str]]:
+    """Replace a few runs of blanks with others: the file still parses, but is not gofmt's."""
+    runs = list(BLANK_RUNS.finditer(data))
+    if not runs:
+        return data, []
+    done = []
+    for index in sorted(set(draw(st.lists(st.integers(0, len(runs) - 1), max_size=3))))[::-1]:
+        run = runs[index]
+        blank = draw(st.sampled_from([b" ", b"  ", b"\t", b"\t\t", b" \t"]))
+        data = data[: run.start()] + blank + data[run.end() :]
+        done.append(f"respace {run.start()} to {blank!r}")
+    return data, done
+
+
 def _file_text(draft: Draft, index: int, package: str, qualifiers: dict[str, str]) -> str:
     tops = draft.tops[index]
     parts = [*tops, *draft.body] if index == 0 else tops
@@ -489,6 +514,10 @@ def go_packages(draw: st.DrawFn, damage: bool = True) -> GoPackage:
             if formatted is None:
                 clean = False
             else:
+                if _one_in(draw, 4):
+                    formatted, done = _respace(draw, formatted)
+                    clean = clean and not done
+                    damaged += [f"{name}: {d}" for d in done]
                 made.append((name, formatted))
                 continue
         data, done = _encode(draw, text)
