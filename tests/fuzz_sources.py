@@ -246,11 +246,11 @@ def _string_expression(draft: Draft, depth: int = 0) -> Part:
         chosen = d(st.sampled_from(["ListenAddr", "MetricsAddress", "Addr"]))
         value = _literal(draft, _address_body(draft))
         other = _literal(draft, "name")
-        rows = [(chosen, value), ("N", other)]
+        pairs = [(chosen, value), ("N", other)]
         if d(st.booleans()):
-            rows.reverse()
-        width = max(len(f) for f, _ in rows) + 1
-        keyed = _commented(draft, [f"\t\t{f}:{' ' * (width - len(f))}{v}," for f, v in rows], True)
+            pairs.reverse()
+        width = max(len(f) for f, _ in pairs) + 1
+        keyed = _commented(draft, [f"\t\t{f}:{' ' * (width - len(f))}{v}," for f, v in pairs], True)
         draft.body.append(Part(f"\t{var} := {kind}{{\n{keyed}\t}}\n"))
         return Part(f"{var}.{chosen}")
     if shape == "getenv":
