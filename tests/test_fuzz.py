@@ -51,6 +51,9 @@ CI_EXAMPLES = 500
 # A long run goes in rounds of this many examples, each with a new seed, until time is up.
 ROUND_EXAMPLES = 500
 
+# What the examples reached, so a generator that stops reaching the fixes fails loudly.
+REACHED: Counter[str] = Counter()
+
 SETTINGS = [
     run_settings.build(),
     run_settings.build(unsafe_fixes=True),
@@ -129,22 +132,37 @@ def _check_edits(result: FileResult, policy_allows: bool) -> int:
     return len(layout)
 
 
-def _check_layout(old: bytes, new: bytes) -> None:
-    """Check that what the editor and git see of a file's layout survives the fix."""
+# A known fault, kept as test_crlf_file_gets_crlf_in_an_inserted_field below (strict xfail):
+# an inserted Addr line ends in LF in a CRLF file. Tolerated here, and counted, so that long
+# runs go on to look for other faults; set False once that reproducer passes.
+TOLERATE_LF_FIELD_IN_CRLF = True
+
+
+def _check_layout(result: FileResult) -> None:
+    """Check that what the editor and git see of a file's layout survives the fix.
+
+    An edit may add a line (an inserted struct field), but in the file's own line ends.
+    """
+    assert result.plan is not None
+    old, new = result.old_source, result.new_source
     assert old.startswith(b"\xef\xbb\xbf") == new.startswith(b"\xef\xbb\xbf")
     assert old.endswith(b"\n") == new.endswith(b"\n")
-    assert old.count(b"\n") == new.count(b"\n")
-    assert old.count(b"\r\n") == new.count(b"\r\n")
+    crlf_only = old.count(b"\n") == old.count(b"\r\n") > 0
+    for edit in result.plan.edits:
+        if b"\r" not in old:
+            assert b"\r" not in edit.content, edit
+        if crlf_only and b"\n" in edit.content.replace(b"\r\n", b""):
+            known = edit.start_byte == edit.end_byte and edit.content.endswith(b",\n")
+            if known and TOLERATE_LF_FIELD_IN_CRLF:
+                REACHED["known: LF field in CRLF file"] += 1
+                continue
+            raise AssertionError(f"an LF line end in a CRLF file: {edit}")
 
 
 def _findings_in_range(findings: Sequence[Finding], sizes: dict[str, int]) -> None:
     for finding in findings:
         if finding.path in sizes:
             assert 0 <= finding.start_byte <= finding.end_byte <= sizes[finding.path], finding
-
-
-# What the examples reached, so a generator that stops reaching the fixes fails loudly.
-REACHED: Counter[str] = Counter()
 
 
 def check_package(package: GoPackage, settings: Settings, directory: Path) -> None:
@@ -171,7 +189,7 @@ def check_package(package: GoPackage, settings: Settings, directory: Path) -> No
         if _check_edits(result, settings.policy.unsafe_fixes):
             REACHED["layout edits"] += 1
         assert error_count(parse(result.new_source)) == 0
-        _check_layout(source, result.new_source)
+        _check_layout(result)
         if package.gofmt_clean and GOFMT is not None:
             REACHED["gofmt checked"] += 1
             assert gofmt(result.new_source) == result.new_source
@@ -254,3 +272,20 @@ def test_cli_writes_what_the_pipeline_plans(package: GoPackage, chosen: Settings
         finally:
             os.chdir(previous)
         assert snapshot(root) == planned
+
+
+# A CRLF file whose multi-line http.Server literal has no Addr: the fix inserts an Addr line.
+CRLF_SERVER = (
+    b'package main\r\n\r\nimport "net/http"\r\n\r\nfunc main() {\r\n'
+    b"\ts := http.Server{\r\n\t\tHandler: nil,\r\n\t}\r\n\t_ = s.ListenAndServe()\r\n}\r\n"
+)
+
+
+@pytest.mark.xfail(strict=True, reason="found by the fuzzer: the inserted Addr line ends in LF")
+def test_crlf_file_gets_crlf_in_an_inserted_field(tmp_path: Path) -> None:
+    """The line a fix inserts into a CRLF file ends in CRLF, like every other line."""
+    (result,) = process_unit("go", _jobs(tmp_path, [("main.go", CRLF_SERVER)]), Settings())
+    assert result.outcome is Outcome.CHANGED
+    assert result.new_source == CRLF_SERVER.replace(
+        b"\t\tHandler: nil,", b'\t\tAddr:    "127.0.0.1:80",\r\n\t\tHandler: nil,'
+    )
