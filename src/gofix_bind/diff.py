@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+
+from gofix_bind.model import Edit
 
 NO_NEWLINE = b"\\ No newline at end of file\n"
 
@@ -77,6 +79,11 @@ def line_opcodes(old: list[bytes], new: list[bytes]) -> list[Opcode]:
     ]
     parts = [("equal", 0, head, 0, head), *shifted]
     parts.append(("equal", len(old) - tail, len(old), len(new) - tail, len(new)))
+    return _merged(parts)
+
+
+def _merged(parts: Sequence[Opcode]) -> list[Opcode]:
+    """Drop empty opcodes and join neighbouring equal ones."""
     codes: list[Opcode] = []
     for code in parts:
         if code[1] == code[2] and code[3] == code[4]:
@@ -124,13 +131,65 @@ def _line(marker: bytes, line: bytes) -> bytes:
     return marker + line + b"\n" + NO_NEWLINE
 
 
-def unified_diff(old: bytes, new: bytes, path: str, context: int = 3) -> bytes:
-    """Return a diff that `git apply` accepts at the root path is relative to; b"" if equal."""
+def _edited_lines(old: bytes, edits: Sequence[Edit]) -> list[tuple[int, int, int]]:
+    """Return each run of old lines the edits touch: first, end, and the lines it gains."""
+    runs: list[tuple[int, int, int]] = []
+    line, at = 0, 0
+    for edit in sorted(edits, key=lambda e: (e.start_byte, e.end_byte)):
+        line += old.count(b"\n", at, edit.start_byte)
+        first = line
+        line += old.count(b"\n", edit.start_byte, edit.end_byte)
+        at = edit.end_byte
+        gained = edit.content.count(b"\n") - old.count(b"\n", edit.start_byte, edit.end_byte)
+        # A run that touches the last one's lines, or starts right below them, joins it:
+        # difflib pairs a block of changed lines as a whole.
+        if runs and first <= runs[-1][1]:
+            runs[-1] = (runs[-1][0], line + 1, runs[-1][2] + gained)
+        else:
+            runs.append((first, line + 1, gained))
+    return runs
+
+
+def edit_opcodes(old: bytes, a: list[bytes], b: list[bytes], edits: Sequence[Edit]) -> list[Opcode]:
+    """Return line opcodes for new = the edits applied to old, in time linear in the file.
+
+    Only the lines the edits touch can differ, so difflib compares each run of them alone;
+    the result is checked, and any mismatch falls back to comparing the whole files.
+    """
+    codes: list[Opcode] = []
+    done, shift = 0, 0
+    for first, end, gained in _edited_lines(old, edits):
+        end = min(end, len(a))
+        codes.append(("equal", done, first, done + shift, first + shift))
+        matcher = difflib.SequenceMatcher(
+            None, a[first:end], b[first + shift : end + shift + gained], autojunk=False
+        )
+        codes.extend(
+            (tag, i1 + first, i2 + first, j1 + first + shift, j2 + first + shift)
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        )
+        done, shift = end, shift + gained
+    codes.append(("equal", done, len(a), done + shift, len(b)))
+    if len(a) - done != len(b) - done - shift or any(
+        a[i1:i2] != b[j1:j2] for tag, i1, i2, j1, j2 in codes if tag == "equal"
+    ):
+        return line_opcodes(a, b)
+    return _merged(codes)
+
+
+def unified_diff(
+    old: bytes, new: bytes, path: str, context: int = 3, edits: Sequence[Edit] | None = None
+) -> bytes:
+    """Return a diff that `git apply` accepts at the root path is relative to; b"" if equal.
+
+    edits, when given, are the edits that make new from old, which keeps the work linear.
+    """
     if old == new:
         return b""
     out = [_headers(path)]
     a, b = split_lines(old), split_lines(new)
-    for group in _groups(line_opcodes(a, b), context):
+    codes = line_opcodes(a, b) if edits is None else edit_opcodes(old, a, b, edits)
+    for group in _groups(codes, context):
         first, last = group[0], group[-1]
         out.append(
             b"@@ -" + _range(first[1], last[2]) + b" +" + _range(first[3], last[4]) + b" @@\n"

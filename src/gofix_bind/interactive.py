@@ -173,7 +173,8 @@ def offers(scanned: Scanned, policy: FixPolicy) -> list[Offer]:
 def hunk(offer: Offer, header: bool, color: bool) -> bytes:
     """Return the diff of the offer's file with its fix alone applied; header adds file lines."""
     old = offer.result.old_source
-    patch = unified_diff(old, apply_edits(old, offer.fix.edits), offer.result.diff_path)
+    edits = offer.fix.edits
+    patch = unified_diff(old, apply_edits(old, edits), offer.result.diff_path, edits=edits)
     if not header:
         # The diff --git, --- and +++ lines, shown once per file as git add -p does.
         patch = b"".join(split_lines(patch)[3:])

@@ -66,8 +66,12 @@ def process_unit(
             with_layout(plan_fix(finding, settings.policy, language.spell), layout)
             for finding in file.findings
         ]
-        chosen = [f for f in findings if f.fix is not None and chosen_by(f)]
-        left += [f for f in findings if f not in chosen and settings.policy.allows(f)]
+        chosen: list[Finding] = []
+        for finding in findings:
+            if finding.fix is not None and chosen_by(finding):
+                chosen.append(finding)
+            elif settings.policy.allows(finding):
+                left.append(finding)
         if not chosen:
             continue
         plan = plan_file(path, chosen, layout)

@@ -61,7 +61,9 @@ def field_insertion(body: tree_sitter.Node, source: bytes, key: str) -> Insertio
         if column is not None:
             padding = max(1, column - len(key) - 1)
     prefix = f"{indent.decode('utf-8')}{key}:{' ' * padding}"
-    return Insertion(line_start, prefix, ",\n")
+    # The new line ends as the line above it does, so a CRLF file keeps CRLF line ends.
+    ending = "\r\n" if source[line_start - 2 : line_start] == b"\r\n" else "\n"
+    return Insertion(line_start, prefix, f",{ending}")
 
 
 def argument_insertion(arguments: tree_sitter.Node, source: bytes) -> Insertion | None:

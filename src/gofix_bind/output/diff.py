@@ -38,7 +38,9 @@ def render(run: Run, context: Context) -> bytes:
         if r.outcome is Outcome.CHANGED and header_refusal(r.diff_path) is None:
             # A symlink and its target are one file with one diff; twice, git apply would fail.
             key = (r.diff_path, r.old_source, r.new_source)
-            chunks.setdefault(key, unified_diff(r.old_source, r.new_source, r.diff_path))
+            edits = r.plan.edits if r.plan is not None else None
+            patch = unified_diff(r.old_source, r.new_source, r.diff_path, edits=edits)
+            chunks.setdefault(key, patch)
     patch = b"".join(chunks.values())
     if not context.color:
         return patch
