@@ -94,3 +94,7 @@ class Language(Protocol):
     ) -> bool:
         """Tell whether new is old's code except in the nodes the edits replace."""
         ...
+
+    def release(self) -> None:
+        """Drop what the language keeps between calls on one unit, its syntax trees among them."""
+        ...

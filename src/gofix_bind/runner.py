@@ -81,6 +81,8 @@ def process_unit(
             failed[path] = str(overlap)
     if writes:
         failed.update(verify(language, scan, writes, settings, left))
+    # The unit's trees go with it: a large file's tree is many times its size.
+    language.release()
     return [_result(file, planned, writes, failed) for file in scan.files]
 
 

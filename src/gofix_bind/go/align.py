@@ -20,6 +20,7 @@ import enum
 import itertools
 import math
 import re
+from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -133,7 +134,8 @@ class _FileModel:
 
     source: bytes
     tree: tree_sitter.Tree
-    line_starts: list[int]
+    # An array, not a list: a large file has hundreds of thousands of lines.
+    line_starts: array[int]
     rows: dict[int, _Row | None] = field(default_factory=dict)
     captures: dict[int, dict[str, list[tree_sitter.Node]]] = field(default_factory=dict)
     children: dict[int, list[tree_sitter.Node]] = field(default_factory=dict)
@@ -151,7 +153,9 @@ def _model(source: bytes, tree: tree_sitter.Tree) -> _FileModel:
     """Return the file's model, remembered while the calls stay on the same bytes and tree."""
     if _last and _last[0].source is source and _last[0].tree is tree:
         return _last[0]
-    model = _FileModel(source, tree, [0, *(m.end() for m in _NEWLINES.finditer(source))])
+    starts = array("Q", [0])
+    starts.extend(m.end() for m in _NEWLINES.finditer(source))
+    model = _FileModel(source, tree, starts)
     _last[:] = [model]
     return model
 

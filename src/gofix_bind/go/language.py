@@ -7,7 +7,7 @@ from pathlib import Path
 
 import tree_sitter
 
-from gofix_bind.go.align import realign
+from gofix_bind.go.align import forget, realign
 from gofix_bind.go.analyze import analyze
 from gofix_bind.go.compare import same_code
 from gofix_bind.go.package import GoFile
@@ -121,6 +121,10 @@ class GoLanguage:
     ) -> bool:
         """Compare node types and token texts outside the nodes the edits replace."""
         return same_code(old[1], old[0], new[1], new[0], edits)
+
+    def release(self) -> None:
+        """Drop the realignment model of the last file, which holds its syntax tree."""
+        forget()
 
 
 GO = GoLanguage()

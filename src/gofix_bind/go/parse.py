@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from collections.abc import Sequence
 from functools import cache
 
@@ -40,7 +41,9 @@ def reparse(
     """
     if old_tree.root_node.has_error:
         return parse(new_source)
-    line_starts = [0, *(match.end() for match in _NEWLINE.finditer(old_source))]
+    # An array, not a list: a large file has hundreds of thousands of lines.
+    line_starts = array("Q", [0])
+    line_starts.extend(match.end() for match in _NEWLINE.finditer(old_source))
 
     def point(byte: int) -> tuple[int, int]:
         row = bisect.bisect_right(line_starts, byte) - 1

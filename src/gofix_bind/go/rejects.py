@@ -11,6 +11,7 @@ prints first.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -207,23 +208,31 @@ def _go_name_char(char: str) -> bool:
     return category.startswith("L") or category == "Nd"
 
 
+_NON_ASCII = re.compile(rb"[\x80-\xff]+")
+
+
+def _suspect(char: str) -> bool:
+    """Tell whether tree-sitter may take the character for part of a name and Go may not."""
+    return ord(char) > 0x7F and not _go_name_char(char) and f"a{char}".isidentifier()
+
+
 def _names(source: bytes, root: tree_sitter.Node) -> Rejection | None:
     """Find a name holding a character tree-sitter allows (XID) and Go does not (a mark)."""
-    if source.isascii():
-        return None
-    text = source.decode("utf-8", "replace")
-    suspects = {c for c in set(text) if ord(c) > 0x7F and not _go_name_char(c)}
-    suspects = {c for c in suspects if f"a{c}".isidentifier()}
-    if not suspects:
-        return None
-    # Byte offsets are counted on from the previous match, so that many matches stay linear.
-    offset, index = 0, 0
-    for match in re.finditer("[" + re.escape("".join(sorted(suspects))) + "]", text):
-        offset += len(text[index : match.start()].encode())
-        index = match.start()
-        node = root.named_descendant_for_byte_range(offset, offset + 1)
-        if node is not None and node.type in _NAMES:
-            return Rejection(offset, f"illegal character {_char(source, offset)}")
+    # Only the non-ASCII runs are decoded, one at a time: decoding a large file whole would
+    # cost several times its size in memory.
+    suspects: dict[str, bool] = {}
+    for run in _NON_ASCII.finditer(source):
+        offset = run.start()
+        # Bytes that are not UTF-8 never reach here; surrogateescape keeps the widths right.
+        for char in run.group().decode("utf-8", "surrogateescape"):
+            suspect = suspects.get(char)
+            if suspect is None:
+                suspect = suspects[char] = _suspect(char)
+            if suspect:
+                node = root.named_descendant_for_byte_range(offset, offset + 1)
+                if node is not None and node.type in _NAMES:
+                    return Rejection(offset, f"illegal character {_char(source, offset)}")
+            offset += len(char.encode("utf-8", "surrogateescape"))
     return None
 
 
@@ -364,7 +373,8 @@ def _general_comments(source: bytes, root: tree_sitter.Node) -> list[Rejection]:
 def _newlines(source: bytes, root: tree_sitter.Node) -> Rejection | None:
     """Find a newline Go reads as a semicolon where tree-sitter read white space."""
     found = _general_comments(source, root) if b"/*" in source else []
-    for match in (*_BREAK.finditer(source), *_TYPE_BREAK.finditer(source)):
+    # Chained, not gathered: a large file has a match on most of its lines.
+    for match in itertools.chain(_BREAK.finditer(source), _TYPE_BREAK.finditer(source)):
         newline = match.start(match.lastindex or 0)
         container = root.named_descendant_for_byte_range(newline, newline + 1)
         if container is None or container.type in ("block", "statement_list", "source_file"):

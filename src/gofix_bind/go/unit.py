@@ -43,6 +43,9 @@ def _position(source: bytes, offset: int) -> str:
 _BLANK = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*")
 
 
+_NON_ASCII = re.compile(rb"[\x80-\xff]+")
+
+
 def not_go_text(source: bytes) -> str | None:
     """Say why bytes cannot be Go source whatever their syntax (gofmt's words), or None."""
     if _BLANK.fullmatch(source):
@@ -51,11 +54,14 @@ def not_go_text(source: bytes) -> str | None:
     nul = source.find(b"\0")
     if nul >= 0:
         problems.append((nul, "illegal character NUL"))
-    if not source.isascii():
+    # Each run of non-ASCII bytes is decoded alone: a UTF-8 sequence never spans an ASCII
+    # byte, and decoding a large file whole would cost several times its size in memory.
+    for run in _NON_ASCII.finditer(source):
         try:
-            source.decode("utf-8")
+            run.group().decode("utf-8")
         except UnicodeDecodeError as error:
-            problems.append((error.start, "illegal UTF-8 encoding"))
+            problems.append((run.start() + error.start, "illegal UTF-8 encoding"))
+            break
     if not problems:
         return None
     offset, message = min(problems)
