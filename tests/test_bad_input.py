@@ -16,7 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from gofix_bind.go import unit
 from gofix_bind.source_io import MAX_FILE_BYTES
 from tests.helpers import invoke, snapshot
 
@@ -458,3 +461,23 @@ def test_a_syntax_error_deep_inside_nested_code_is_reported(tree: Path) -> None:
     assert line == f"deep/deep.go: error: syntax error at 8:{1 + DEPTH + 5}"
     assert deep.read_bytes() == source
     assert (tree / "main.go").read_bytes() == FIXED
+
+
+@settings(max_examples=300, derandomize=True, database=None, deadline=None)
+@given(
+    data=st.lists(st.sampled_from([b"a", b"\n", b"\xc3\xa9", b"\xe2\x82\xac", b"\xff", b"\xe2"])),
+    piece=st.integers(min_value=1, max_value=8),
+)
+def test_piecewise_utf8_check_agrees_with_decoding_whole(data: list[bytes], piece: int) -> None:
+    source = b"".join(data)
+    try:
+        source.decode("utf-8")
+        expected = None
+    except UnicodeDecodeError as error:
+        expected = error.start
+    whole = unit._PIECE_BYTES
+    unit._PIECE_BYTES = piece
+    try:
+        assert unit._utf8_error(source) == expected
+    finally:
+        unit._PIECE_BYTES = whole

@@ -220,6 +220,8 @@ def _names(source: bytes, root: tree_sitter.Node) -> Rejection | None:
     """Find a name holding a character tree-sitter allows (XID) and Go does not (a mark)."""
     # Only the non-ASCII runs are decoded, one at a time: decoding a large file whole would
     # cost several times its size in memory.
+    if source.isascii():
+        return None
     suspects: dict[str, bool] = {}
     for run in _NON_ASCII.finditer(source):
         offset = run.start()

@@ -43,7 +43,23 @@ def _position(source: bytes, offset: int) -> str:
 _BLANK = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*")
 
 
-_NON_ASCII = re.compile(rb"[\x80-\xff]+")
+# Decoded a piece at a time: a large file decoded whole would cost several times its size in
+# memory. The pieces end after a newline, which no UTF-8 sequence holds.
+_PIECE_BYTES = 1 << 20
+
+
+def _utf8_error(source: bytes) -> int | None:
+    """Return the offset of the first byte that is not UTF-8, or None when all are."""
+    start = 0
+    while start < len(source):
+        end = source.find(b"\n", start + _PIECE_BYTES)
+        end = len(source) if end < 0 else end + 1
+        try:
+            source[start:end].decode("utf-8")
+        except UnicodeDecodeError as error:
+            return start + error.start
+        start = end
+    return None
 
 
 def not_go_text(source: bytes) -> str | None:
@@ -54,14 +70,9 @@ def not_go_text(source: bytes) -> str | None:
     nul = source.find(b"\0")
     if nul >= 0:
         problems.append((nul, "illegal character NUL"))
-    # Each run of non-ASCII bytes is decoded alone: a UTF-8 sequence never spans an ASCII
-    # byte, and decoding a large file whole would cost several times its size in memory.
-    for run in _NON_ASCII.finditer(source):
-        try:
-            run.group().decode("utf-8")
-        except UnicodeDecodeError as error:
-            problems.append((run.start() + error.start, "illegal UTF-8 encoding"))
-            break
+    bad = None if source.isascii() else _utf8_error(source)
+    if bad is not None:
+        problems.append((bad, "illegal UTF-8 encoding"))
     if not problems:
         return None
     offset, message = min(problems)
