@@ -28,6 +28,21 @@ EOF = "<eof>"
 INTERRUPT = "<interrupt>"
 
 
+# One listener on every interface, and its fix: the file most write-path tests write.
+LISTEN = b"""package main
+
+import (
+	"log"
+	"net/http"
+)
+
+func main() {
+	log.Fatal(http.ListenAndServe(":8080", nil))
+}
+"""
+FIXED = LISTEN.replace(b'":8080"', b'"127.0.0.1:8080"')
+
+
 def invoke(
     args: list[str], env: dict[str, str] | None = None, stdin: bytes | None = None
 ) -> Result:

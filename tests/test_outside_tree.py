@@ -15,20 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import commit_all, invoke, run_interactive
+from tests.helpers import FIXED, LISTEN, commit_all, invoke, run_interactive
 
-LISTEN = b"""package main
-
-import (
-	"log"
-	"net/http"
-)
-
-func main() {
-	log.Fatal(http.ListenAndServe(":8080", nil))
-}
-"""
-FIXED = LISTEN.replace(b'":8080"', b'"127.0.0.1:8080"')
 ERROR = "error: "
 THROUGH = "reached through a link, at {}, outside the tree being processed; nothing written"
 LINKED = "a symbolic link to {}, outside the tree being processed; nothing written"

@@ -12,20 +12,8 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import invoke
+from tests.helpers import FIXED, LISTEN, invoke
 
-LISTEN = b"""package main
-
-import (
-	"log"
-	"net/http"
-)
-
-func main() {
-	log.Fatal(http.ListenAndServe(":8080", nil))
-}
-"""
-FIXED = LISTEN.replace(b'":8080"', b'"127.0.0.1:8080"')
 TOOLS = ("setfacl", "getfacl", "setfattr", "getfattr")
 # CI installs the tools (.ci/run) and its file system supports them: a skip there hides a loss.
 IN_CI = os.environ.get("CI") == "true"

@@ -19,20 +19,8 @@ import pytest
 
 from gofix_bind import exchange, source_io
 from gofix_bind.verify import verify
-from tests.helpers import invoke
+from tests.helpers import FIXED, LISTEN, invoke
 
-LISTEN = b"""package main
-
-import (
-	"log"
-	"net/http"
-)
-
-func main() {
-	log.Fatal(http.ListenAndServe(":8080", nil))
-}
-"""
-FIXED = LISTEN.replace(b'":8080"', b'"127.0.0.1:8080"')
 EDITED = LISTEN.replace(b"func main", b"// edited by hand meanwhile\nfunc main")
 # A fix that shrinks the file, so that a write stopped before its truncation leaves a tail.
 WIDE = LISTEN.replace(b'":8080"', b'"[0:0:0:0:0:0:0:0]:8080"')

@@ -19,20 +19,8 @@ from gofix_bind.model import Edit, Finding
 from gofix_bind.plan import Spell, plan_fix
 from gofix_bind.settings import FixPolicy
 from gofix_bind.verify import NOT_PARSED, OUTSIDE_FIX, verify
-from tests.helpers import commit_all, git_apply, invoke, snapshot
+from tests.helpers import FIXED, LISTEN, commit_all, git_apply, invoke, snapshot
 
-LISTEN = b"""package main
-
-import (
-	"log"
-	"net/http"
-)
-
-func main() {
-	log.Fatal(http.ListenAndServe(":8080", nil))
-}
-"""
-FIXED = LISTEN.replace(b'":8080"', b'"127.0.0.1:8080"')
 EDITED = LISTEN.replace(b"func main", b"// edited by hand meanwhile\nfunc main")
 CHANGED = "changed on disk since it was read; nothing written"
 ROOT = os.geteuid() == 0
