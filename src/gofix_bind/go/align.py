@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 import tree_sitter
 
-from gofix_bind.go.parse import language
+from gofix_bind.go.parse import language, line_starts
 from gofix_bind.model import Edit
 
 # go/printer's exprList: elements whose sizes are both at most this always align ...
@@ -79,7 +79,6 @@ _CLOSED_AFTER_FORMFEED = frozenset(
     {"block", "field_declaration_list", "interface_type", *_CASE_LISTS, *_SPEC_LISTS}
 )
 _FUNCTIONS = frozenset({"function_declaration", "method_declaration"})
-_NEWLINES = re.compile(b"\n")
 
 
 class _Break(enum.Enum):
@@ -153,9 +152,7 @@ def _model(source: bytes, tree: tree_sitter.Tree) -> _FileModel:
     """Return the file's model, remembered while the calls stay on the same bytes and tree."""
     if _last and _last[0].source is source and _last[0].tree is tree:
         return _last[0]
-    starts = array("Q", [0])
-    starts.extend(m.end() for m in _NEWLINES.finditer(source))
-    model = _FileModel(source, tree, starts)
+    model = _FileModel(source, tree, line_starts(source))
     _last[:] = [model]
     return model
 

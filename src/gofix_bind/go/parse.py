@@ -30,6 +30,14 @@ def parse(source: bytes) -> tree_sitter.Tree:
     return _parser().parse(source)
 
 
+def line_starts(source: bytes) -> array[int]:
+    """Return the byte offset each line of source starts at."""
+    # An array, not a list: a large file has hundreds of thousands of lines.
+    starts = array("Q", [0])
+    starts.extend(match.end() for match in _NEWLINE.finditer(source))
+    return starts
+
+
 def reparse(
     old_source: bytes, old_tree: tree_sitter.Tree, edits: Sequence[Edit], new_source: bytes
 ) -> tree_sitter.Tree:
@@ -41,13 +49,11 @@ def reparse(
     """
     if old_tree.root_node.has_error:
         return parse(new_source)
-    # An array, not a list: a large file has hundreds of thousands of lines.
-    line_starts = array("Q", [0])
-    line_starts.extend(match.end() for match in _NEWLINE.finditer(old_source))
+    starts = line_starts(old_source)
 
     def point(byte: int) -> tuple[int, int]:
-        row = bisect.bisect_right(line_starts, byte) - 1
-        return row, byte - line_starts[row]
+        row = bisect.bisect_right(starts, byte) - 1
+        return row, byte - starts[row]
 
     edited = old_tree.copy()
     # Back to front: the bytes before each edit are still the old ones, with their old points.

@@ -9,12 +9,12 @@ from __future__ import annotations
 import dataclasses
 import enum
 import re
-from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 
 import tree_sitter
 
+from gofix_bind.go.parse import line_starts
 from gofix_bind.model import Finding, Suppressed, Suppression
 from gofix_bind.rules import BIND_ALL_INTERFACES
 
@@ -81,8 +81,7 @@ class _Lines:
 
     def __init__(self, source: bytes) -> None:
         self.source = source
-        self.starts = array("L", [0])
-        self.starts.extend(match.end() for match in _NEWLINE.finditer(source))
+        self.starts = line_starts(source)
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -93,9 +92,6 @@ class _Lines:
         start = self.starts[row]
         end = self.starts[row + 1] - 1 if row + 1 < len(self.starts) else len(self.source)
         return self.source[start:end].removesuffix(b"\r")
-
-
-_NEWLINE = re.compile(b"\n")
 
 
 def _comment_nodes(root: tree_sitter.Node, source: bytes) -> Iterator[tree_sitter.Node]:

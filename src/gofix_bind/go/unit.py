@@ -32,13 +32,6 @@ def is_generated(source: bytes) -> bool:
     return False
 
 
-def _position(source: bytes, offset: int) -> str:
-    """Return `line:column` (1-based, column in bytes, as gofmt counts) of a byte offset."""
-    line = source.count(b"\n", 0, offset) + 1
-    column = offset - (source.rfind(b"\n", 0, offset) + 1) + 1
-    return f"{line}:{column}"
-
-
 # A file of nothing but a byte order mark and white space.
 _BLANK = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*")
 
@@ -76,7 +69,7 @@ def not_go_text(source: bytes) -> str | None:
     if not problems:
         return None
     offset, message = min(problems)
-    return f"{message} at {_position(source, offset)}"
+    return f"{message} at {go_position(source, offset)}"
 
 
 @dataclass
