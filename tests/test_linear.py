@@ -193,7 +193,7 @@ def test_identifiers_from_the_word_index_match_the_pattern_search() -> None:
     source = GENERATED
     file = GoFile("main.go", source, parse(source))
     found = {name: [n.start_byte for n in file.identifiers(name)] for name in names}
-    assert file._words is not None  # enough names were looked up to build the index
+    assert file.words is not None and file.words._index is not None  # enough names for an index
     root = parse(source).root_node
     for name, starts in found.items():
         expected = []

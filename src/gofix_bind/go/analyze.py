@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from gofix_bind.go.detect import detect
 from gofix_bind.go.package import Package
-from gofix_bind.go.suppress import Tool, coverage, split_suppressed
+from gofix_bind.go.suppress import Tool, coverage, marker_offsets, split_suppressed
 from gofix_bind.model import Finding, Suppressed
 
 
@@ -36,6 +36,9 @@ def analyze(package: Package, no_suppress: bool) -> Analysis:
             return {}
         if path not in covered:
             file = by_path[path]
+            if file.regions is not None:
+                # A comment in a chunk the tree lacks may cover lines of one it holds.
+                file.note(marker_offsets(file.source))
             covered[path] = coverage(file.tree.root_node, file.source)
         return covered[path]
 

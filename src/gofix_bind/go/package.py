@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import tree_sitter
 
 from gofix_bind.go.imports import Imports, read_imports
+from gofix_bind.go.regions import Regions
 from gofix_bind.go.scope import (
     FUNCTIONS,
     Binding,
@@ -83,6 +84,41 @@ _WORD = re.compile(rb"[A-Za-z0-9_]+")
 _INDEX_AFTER = 256
 
 
+class Words:
+    """Where the words of a file's bytes start, found a name at a time and kept.
+
+    One file may be parsed more than once (a large file, a chunk at a time), and its bytes
+    are searched once per name all the same.
+    """
+
+    def __init__(self, source: bytes) -> None:
+        """Keep the bytes to search."""
+        self.source = source
+        self._found: dict[bytes, Sequence[int]] = {}
+        # Where each word starts, once enough names are looked up (compact: a file may be large).
+        self._index: dict[bytes, array[int]] | None = None
+
+    def starts(self, needle: bytes) -> Sequence[int]:
+        """Return where needle is spelled with no ASCII identifier byte touching it."""
+        found = self._found.get(needle)
+        if found is None:
+            found = self._found[needle] = self._search(needle)
+        return found
+
+    def _search(self, needle: bytes) -> Sequence[int]:
+        if self._index is None and len(self._found) >= _INDEX_AFTER:
+            index: dict[bytes, array[int]] = {}
+            for match in _WORD.finditer(self.source):
+                index.setdefault(match.group(), array("I")).append(match.start())
+            self._index = index
+        if self._index is not None and _WORD.fullmatch(needle):
+            # A run of identifier bytes equal to needle is exactly a match of its word pattern.
+            return self._index.get(needle, ())
+        if needle not in self.source:
+            return ()
+        return [match.start() for match in word_pattern(needle).finditer(self.source)]
+
+
 @dataclass(eq=False)
 class GoFile:
     """One parsed file of a package; reported is False for files read only to resolve names."""
@@ -95,12 +131,19 @@ class GoFile:
     package_name: str = field(init=False)
     # The byte ranges that may hold listener sites; None means the whole file.
     site_ranges: list[tuple[int, int]] | None = None
+    # A large file's tree covers only these chunks of it (see regions), parsed from view.
+    regions: Regions | None = None
+    view: bytes | None = field(default=None, repr=False)
+    # The chunks the tree lacks that a lookup would have read: the next pass parses them.
+    missed: set[int] = field(default_factory=set, init=False)
+    # Where names are spelled in source; given when the bytes were searched before.
+    words: Words | None = field(default=None, repr=False)
     _identifiers: dict[str, list[tree_sitter.Node]] = field(default_factory=dict, init=False)
-    # Where each word starts, once enough names are looked up (compact: a file may be large).
-    _words: dict[bytes, array[int]] | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         """Read the file's imports and package clause once."""
+        if self.words is None:
+            self.words = Words(self.source)
         root = self.tree.root_node
         self.imports = read_imports(root, self.source)
         self.package_name = ""
@@ -117,6 +160,7 @@ class GoFile:
             found = []
             needle = name.encode("utf-8")
             starts = self._word_starts(needle)
+            self.note(starts)
             if starts:
                 root = self.tree.root_node
                 for start in starts:
@@ -132,19 +176,25 @@ class GoFile:
             self._identifiers[name] = found
         return found
 
+    def note(self, offsets: Iterable[int]) -> None:
+        """Record that a lookup reads these offsets, wherever the tree lacks them."""
+        if self.regions is not None:
+            self.missed |= self.regions.excluded(offsets)
+
+    def note_spelled(self, name: str, spelling: Spelling) -> None:
+        """Record the chunks the tree lacks that may spell name in a kind of code."""
+        if self.regions is None:
+            return
+        needle = name.encode("utf-8")
+        for chunk in self.regions.excluded(self._word_starts(needle)) - self.missed:
+            start, end = self.regions.span(chunk)
+            if spelling.found_in(self.source[start:end], name):
+                self.missed.add(chunk)
+
     def _word_starts(self, needle: bytes) -> Sequence[int]:
         """Return where needle is spelled with no ASCII identifier byte touching it."""
-        if self._words is None and len(self._identifiers) >= _INDEX_AFTER:
-            words: dict[bytes, array[int]] = {}
-            for match in _WORD.finditer(self.source):
-                words.setdefault(match.group(), array("I")).append(match.start())
-            self._words = words
-        if self._words is not None and _WORD.fullmatch(needle):
-            # A run of identifier bytes equal to needle is exactly a match of its word pattern.
-            return self._words.get(needle, ())
-        if needle not in self.source:
-            return ()
-        return [match.start() for match in word_pattern(needle).finditer(self.source)]
+        assert self.words is not None
+        return self.words.starts(needle)
 
 
 @dataclass(frozen=True)
@@ -190,6 +240,8 @@ class Package:
         # no binding describes (declared_opaquely).
         self._locals: dict[tuple[str, int, int], Binding | bool] = {}
         self._declarations: dict[str, Declarations] = {}
+        # Every name a lookup has noted so far, and the kind of code it was looked up in.
+        self._noted: list[tuple[str, Spelling]] = []
         for file in files:
             self._add(file)
 
@@ -209,6 +261,18 @@ class Package:
             entries.sort(key=lambda r: self._rank(r.file))
         for name, kind in _type_kinds(file).items():
             self._type_kinds[name].append((rank, kind))
+        if file.regions is not None:
+            for name, spelling in self._noted:
+                file.note_spelled(name, spelling)
+
+    def _note(self, name: str, spelling: Spelling) -> None:
+        """Note, in each large file parsed in part, the chunks a lookup of name would read.
+
+        Kept for the files parsed later, which the lookups made so far would have read too.
+        """
+        self._noted.append((name, spelling))
+        for file in self.files:
+            file.note_spelled(name, spelling)
 
     def type_kind(self, name: str) -> str | None:
         """Return the kind of type (struct_type, map_type) the package declares name as."""
@@ -234,6 +298,7 @@ class Package:
         if (name, also) in done or (name, "") in self._matched[Spelling.WORD]:
             return
         done.add((name, also))
+        self._note(name, spelling)
         if not self._pending or self._loader is None:
             return
         matching = [
@@ -272,6 +337,9 @@ class Package:
             # forbids a package-level name that clashes with an import, and redeclaring len
             # or string at package level would not carry a listen address.
             self.ensure_declared(name)
+        else:
+            # A large file's tree must still hold any declaration of it that a whole one would.
+            self._note(name, Spelling.DECLARATION)
         found = self._globals.get(name)
         return found[0] if found else None
 

@@ -102,6 +102,8 @@ def _signal_names(file: GoFile) -> list[tree_sitter.Node]:
         spans.add((start, end))
     for pattern in _SIGNAL_NAMES:
         spans.update(found.span() for found in pattern.finditer(source))
+    # A large file's tree lacks some chunks: the next pass parses those that say so.
+    file.note(start for start, _ in spans)
     root = file.tree.root_node
     names = []
     for start, end in sorted(spans):

@@ -388,6 +388,11 @@ _MARKERS = re.compile(
 )
 
 
+def marker_offsets(source: bytes) -> list[int]:
+    """Return where a word that a suppression comment holds is written."""
+    return [match.start() for match in _MARKERS.finditer(source)]
+
+
 def coverage(root: tree_sitter.Node, source: bytes) -> dict[Tool, frozenset[int]]:
     """Return, for each tool, the 1-based lines its suppression comments cover."""
     if _MARKERS.search(source) is None:

@@ -9,9 +9,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from gofix_bind.go.package import GoFile, Package
+from gofix_bind.go.package import GoFile, Package, Words
 from gofix_bind.go.parse import first_error, parse
 from gofix_bind.go.prefilter import package_clause, site_files
+from gofix_bind.go.regions import Regions, parse_view, plan
 from gofix_bind.go.rejects import go_position, go_rejection
 from gofix_bind.model import FileResult, Job, Outcome
 from gofix_bind.paths import display_path
@@ -84,6 +85,11 @@ class Loaded:
     context: bool = False
     # The bytes are Go text that names may be looked up in (a generated file's too).
     read: bool = False
+    # A large file's chunks and the ones its tree holds; planned on the first parse.
+    regions: Regions | None = None
+    planned: bool = False
+    # Kept across its parses, so that its bytes are searched once per name.
+    words: Words | None = None
 
 
 def read(job: Job, generated: Callable[[bytes], bool] | None, context: bool = False) -> Loaded:
@@ -107,8 +113,34 @@ def read(job: Job, generated: Callable[[bytes], bool] | None, context: bool = Fa
     return loaded
 
 
-def parse_loaded(item: Loaded) -> GoFile | None:
-    """Parse a read file; a syntax error (tree-sitter's or Go's) fails a reported file."""
+def parse_loaded(item: Loaded, sites: list[tuple[int, int]] | None = None) -> GoFile | None:
+    """Parse a read file; a syntax error (tree-sitter's or Go's) fails a reported file.
+
+    sites are where the file may hold listener sites, None for anywhere: a large file is then
+    parsed only in the chunks that hold them and its header, until lookups need more.
+    """
+    if not item.planned:
+        item.planned = True
+        if sites is not None:
+            item.regions = plan(item.source, sites)
+    if item.regions is not None:
+        view = parse_view(item.source, item.regions)
+        if not view.tree.root_node.has_error:
+            reported = item.result is None and not item.context
+            if item.words is None:
+                item.words = Words(item.source)
+            item.file = GoFile(
+                item.job.display,
+                item.source,
+                view.tree,
+                reported=reported,
+                regions=view.regions,
+                view=view.source,
+                words=item.words,
+            )
+            return item.file
+        # Every chunk was checked, so this cannot be; the whole parse reports what it is.
+        item.regions = None
     tree = parse(item.source)
     broken = first_error(tree)
     reason = None
@@ -180,11 +212,30 @@ def first_pass(items: Sequence[Loaded], prefilter: bool) -> list[Package]:
     readable = [i for i in items if i.read]
     sources = {item.job.display: item.source for item in readable}
     by_display = {item.job.display: item for item in readable}
+    sites = site_files(sources, prefilter)
 
     def load(path: str) -> GoFile | None:
-        return parse_loaded(by_display[path])
+        # A file parsed for a lookup holds no site: its header is where its view starts.
+        return parse_loaded(by_display[path], sites.get(path, []))
 
-    return assemble(sources, site_files(sources, prefilter), load)
+    return assemble(sources, sites, load)
+
+
+def widen(items: Sequence[Loaded]) -> bool:
+    """Add to each large file's view the chunks a lookup missed; tell whether any was added.
+
+    The files' trees are dropped: the next pass parses them again.
+    """
+    widened = False
+    for item in items:
+        file = item.file
+        if file is not None and file.regions is not None and file.missed:
+            item.regions = file.regions.widened(file.missed)
+            widened = True
+    if widened:
+        for item in items:
+            item.file = None
+    return widened
 
 
 def second_pass(files: Sequence[GoFile], rewritten: set[str], prefilter: bool) -> list[Package]:
