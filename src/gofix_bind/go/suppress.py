@@ -388,9 +388,14 @@ _MARKERS = re.compile(
 )
 
 
+_LOWER_MARKERS = re.compile(_MARKERS.pattern.lower())
+
+
 def marker_offsets(source: bytes) -> list[int]:
     """Return where a word that a suppression comment holds is written."""
-    return [match.start() for match in _MARKERS.finditer(source)]
+    # Lowered first: a search that ignores case is many times slower on a large file, and
+    # lowering keeps every offset (it changes ASCII letters only).
+    return [match.start() for match in _LOWER_MARKERS.finditer(source.lower())]
 
 
 def coverage(root: tree_sitter.Node, source: bytes) -> dict[Tool, frozenset[int]]:
