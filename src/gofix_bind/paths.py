@@ -43,7 +43,8 @@ def display_path(path: Path, cwd: Path) -> str:
 
 
 @cache
-def _git_root(directory: Path) -> Path | None:
+def git_root(directory: Path) -> Path | None:
+    """Return the git work tree holding a resolved directory, or None."""
     for candidate in (directory, *directory.parents):
         if (candidate / ".git").exists():
             return candidate
@@ -53,14 +54,14 @@ def _git_root(directory: Path) -> Path | None:
 def repository_root(cwd: Path) -> Path:
     """Return the work tree holding cwd, else cwd itself: where a patch's paths start."""
     directory = Path(os.path.realpath(cwd))
-    return _git_root(directory) or directory
+    return git_root(directory) or directory
 
 
 def tree_root(path: Path, cwd: Path) -> Path:
     """Return the directory diff paths are relative to: the work tree holding path, else cwd."""
     # The directory is resolved, the file itself not: a symlink belongs to the tree it sits in.
     directory = Path(os.path.realpath(os.path.dirname(os.path.abspath(path))))
-    return _git_root(directory) or Path(os.path.realpath(cwd))
+    return git_root(directory) or Path(os.path.realpath(cwd))
 
 
 def diff_path(path: Path, cwd: Path) -> str:
@@ -91,11 +92,11 @@ def _named_roots(argument: str, cwd: str) -> tuple[str, ...]:
             continue
         following = os.path.join(here, name)
         if os.path.islink(following):
-            if _git_root(Path(here)) is not None:
+            if git_root(Path(here)) is not None:
                 break
             following = os.path.realpath(following)
         here = following
-    tree = _git_root(Path(here))
+    tree = git_root(Path(here))
     if tree is not None:
         return (str(tree),)
     named = os.path.join(cwd, argument)

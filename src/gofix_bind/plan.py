@@ -7,6 +7,7 @@ import itertools
 from collections.abc import Callable, Iterable, Sequence
 
 from gofix_bind.address import wants_ipv6
+from gofix_bind.containers import published_reason
 from gofix_bind.model import Applicability, Edit, FilePlan, Finding, Fix
 from gofix_bind.settings import FixPolicy
 
@@ -56,14 +57,25 @@ def _shared_value_reasons(finding: Finding) -> list[str]:
     return reasons
 
 
-def plan_fix(finding: Finding, policy: FixPolicy, spell: Spell) -> Finding:
-    """Attach the fix the policy gives the finding (no layout yet), or none when none is sound."""
+def plan_fix(
+    finding: Finding, policy: FixPolicy, spell: Spell, location: str | None = None
+) -> Finding:
+    """Attach the fix the policy gives the finding (no layout yet), or none when none is sound.
+
+    location is the file's path on disk (absolute, or relative to the working directory):
+    the container files around it may publish the listener's port.
+    """
     ipv6 = wants_ipv6(finding.network, finding.family)
     host = policy.address_for(finding.path, 6 if ipv6 else 4)
     changes = spell(finding, host, ipv6)
     if not changes:
         return finding
     reasons = [*finding.unsafe_reasons, *_shared_value_reasons(finding)]
+    publishing = None
+    if location is not None:
+        publishing = published_reason(location, finding.address, finding.network)
+    if publishing is not None:
+        reasons.append(publishing)
     applicability = Applicability.UNSAFE if reasons else Applicability.SAFE
     return dataclasses.replace(finding, fix=Fix(applicability, changes, reason="; ".join(reasons)))
 

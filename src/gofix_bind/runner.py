@@ -62,8 +62,9 @@ def process_unit(
             continue
         path = file.job.display
         layout = _layout(language, file)
+        location = os.path.join(file.job.cwd, file.job.path)
         findings = planned[path] = [
-            with_layout(plan_fix(finding, settings.policy, language.spell), layout)
+            with_layout(plan_fix(finding, settings.policy, language.spell, location), layout)
             for finding in file.findings
         ]
         chosen: list[Finding] = []

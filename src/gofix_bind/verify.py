@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
@@ -54,8 +55,10 @@ def verify(
         if not settings.detection.no_suppress:
             findings = split_ignored(findings, policy)[0]
         leftover = []
+        job = by_path[path].job
+        location = os.path.join(job.cwd, job.path)
         for finding in findings:
-            planned = plan_fix(finding, policy, language.spell)
+            planned = plan_fix(finding, policy, language.spell, location)
             if not policy.allows(planned):
                 continue
             if expected[_key(planned)] > 0:

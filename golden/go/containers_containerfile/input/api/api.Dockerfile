@@ -1,0 +1,3 @@
+FROM scratch
+ARG PORT=7000
+EXPOSE $PORT

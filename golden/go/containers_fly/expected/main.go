@@ -1,0 +1,8 @@
+package main
+
+import "net/http"
+
+func main() {
+	go http.ListenAndServe(":8080", nil)       // fly.toml's internal_port
+	http.ListenAndServe("127.0.0.1:3000", nil) // not fly's port
+}

@@ -1,0 +1,8 @@
+package main
+
+import "net/http"
+
+func main() {
+	go http.ListenAndServe(":8080", nil)       // the manifest's containerPort
+	http.ListenAndServe("127.0.0.1:7070", nil) // no manifest names it
+}
