@@ -415,7 +415,7 @@ def _judge(
 def _risks(site: _Site, network: str | None, port: str | None) -> tuple[str, ...]:
     """Return why loopback would break this listener: packet-socket rules and port probes."""
     risks = packet_risks(site.sink, network, port, site.file, site.sink_node)
-    return risks + probe_risks(site.sink, site.sink_node, site.file.source)
+    return risks + probe_risks(site.sink, site.sink_node, site.file.source, site.file.path)
 
 
 def _fix_network(parsed: str | None, listener: str | None) -> str | None:

@@ -53,7 +53,8 @@ func packetProbe() string {
 	return pc.LocalAddr().String()
 }
 
-// Each if statement declares its own ln: the first is only closed, the second is served.
+// Each if statement declares its own ln: the first is only closed, in a function that reports
+// nothing about the bind (a safe fix), the second is served.
 func ifScopes() {
 	if ln, err := net.Listen("tcp", "127.0.0.1:0"); err == nil {
 		ln.Close()

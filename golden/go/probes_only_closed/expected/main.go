@@ -1,0 +1,15 @@
+package main
+
+import (
+	"log"
+	"net"
+)
+
+// The canonical sample of gosec, Semgrep and precli: a server's listener, only closed here.
+func main() {
+	l, err := net.Listen("tcp", "127.0.0.1:2000")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer l.Close()
+}
