@@ -33,7 +33,7 @@ DOC = ROOT / "docs" / "integrations.md"
 # A port probe (its fix is unsafe, so held back) beside a server that is fixed.
 PROBE = (
     'package main\n\nimport (\n\t"net"\n\t"net/http"\n)\n\nfunc main() {\n'
-    '\tl, _ := net.Listen("tcp", ":0")\n\tl.Close()\n'
+    '\tl, _ := net.Listen("tcp", ":0")\n\tprintln(l.Addr().String())\n\tl.Close()\n'
     '\thttp.ListenAndServe("0.0.0.0:9000", nil)\n}\n'
 )
 
