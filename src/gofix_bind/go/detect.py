@@ -29,6 +29,7 @@ from gofix_bind.go.sinks import (
     FieldSink,
     is_standard_library,
 )
+from gofix_bind.go.unspecified import wildcard_check
 from gofix_bind.go.values import Evaluator, Origin, Value
 from gofix_bind.model import Finding, Source, TraceStep
 from gofix_bind.rules import BIND_ALL_INTERFACES
@@ -413,9 +414,11 @@ def _judge(
 
 
 def _risks(site: _Site, network: str | None, port: str | None) -> tuple[str, ...]:
-    """Return why loopback would break this listener: packet-socket rules and port probes."""
+    """Return why loopback would break this listener: packets, probes, wildcard checks."""
     risks = packet_risks(site.sink, network, port, site.file, site.sink_node)
-    return risks + probe_risks(site.sink, site.sink_node, site.file.source, site.file.path)
+    risks += probe_risks(site.sink, site.sink_node, site.file.source, site.file.path)
+    checked = wildcard_check(site.sink_node, site.address_node, site.file.source)
+    return risks if checked is None else (*risks, checked)
 
 
 def _fix_network(parsed: str | None, listener: str | None) -> str | None:
