@@ -666,7 +666,9 @@ def detect(package: Package) -> list[Finding]:
                 for name in names
                 if any(
                     (file.path, node.start_byte) not in evaluator.listener_uses
-                    for file, node in package.uses(name)
+                    for file, node in (
+                        package.calls(name[:-2]) if name.endswith("()") else package.uses(name)
+                    )
                 )
             )
         )

@@ -413,6 +413,34 @@ class Package:
                     found.append((file, node))
         return found
 
+    def functions(self, name: str) -> list[tuple[GoFile, tree_sitter.Node]]:
+        """Return the package's function declarations of name, one per build-constrained file."""
+        self.ensure_matching(name, Spelling.FUNCTION)
+        found = []
+        for file in self.files:
+            for node in file.tree.root_node.named_children:
+                declared = node.child_by_field_name("name")
+                if (
+                    node.type == "function_declaration"
+                    and declared is not None
+                    and text(declared, file.source) == name
+                ):
+                    found.append((file, node))
+        return found
+
+    def calls(self, name: str) -> list[tuple[GoFile, tree_sitter.Node]]:
+        """Return the identifiers that call the package function name, or refer to it."""
+        self.ensure(name)
+        found = []
+        for file in list(self.files):
+            for node in file.identifiers(name):
+                parent = node.parent
+                if parent is not None and parent.type == "function_declaration":
+                    continue
+                if self.resolve(node, file) is None:
+                    found.append((file, node))
+        return found
+
 
 def _type_kinds(file: GoFile) -> dict[str, str]:
     """Map the file's package-level type names to their kind of type (struct_type, map_type)."""

@@ -17,7 +17,8 @@ import tree_sitter
 from gofix_bind.go.fields import ConfigFields
 from gofix_bind.go.flags import flag_default, registration
 from gofix_bind.go.literal import decode
-from gofix_bind.go.package import GoFile, Package, Resolved
+from gofix_bind.go.package import PREDECLARED, GoFile, Package, Resolved
+from gofix_bind.go.parse import language
 from gofix_bind.go.records import GoString
 from gofix_bind.go.scope import (
     FUNCTIONS,
@@ -132,6 +133,40 @@ def _enclosing_function(
     node: tree_sitter.Node, root: tree_sitter.Node | None = None
 ) -> tree_sitter.Node | None:
     return next((a for a in ancestors(node, root) if a.type in FUNCTIONS), None)
+
+
+_RETURNS = tree_sitter.Query(language(), "(return_statement) @return")
+
+
+def _returned(function: tree_sitter.Node) -> list[tree_sitter.Node | None]:
+    """Return the value of each return statement of a function with one result.
+
+    None stands for a return the function's value cannot be read from: a bare return, one
+    of several results, or no single result declared at all.
+    """
+    result = function.child_by_field_name("result")
+    body = function.child_by_field_name("body")
+    if result is None or body is None:
+        return [None]
+    if result.type == "parameter_list":
+        declared = [p for p in result.named_children if p.type == "parameter_declaration"]
+        if len(declared) != 1 or len(declared[0].children_by_field_name("name")) > 1:
+            return [None]
+        if declared[0].child_by_field_name("name") is not None:
+            # A named result may be set by assignment and returned bare.
+            return [None]
+    found: list[tree_sitter.Node | None] = []
+    for statement in tree_sitter.QueryCursor(_RETURNS).captures(body).get("return", []):
+        owner = statement.parent
+        while owner is not None and owner.type not in FUNCTIONS:
+            owner = owner.parent
+        if owner is None or owner.id != function.id:
+            continue  # a return of a function literal inside it
+        values = [c for c in statement.named_children if c.type != "comment"]
+        if values and values[0].type == "expression_list":
+            values = [c for c in values[0].named_children if c.type != "comment"]
+        found.append(values[0] if len(values) == 1 else None)
+    return found or [None]
 
 
 @dataclass
@@ -442,6 +477,8 @@ class Evaluator:
         if flagged is not None:
             return flagged
         function = node.child_by_field_name("function")
+        if function is not None and function.type == "identifier":
+            return self._results(node, function, file, depth)
         if function is None or function.type != "selector_expression":
             return [_unknown(node, file)]
         operand = function.child_by_field_name("operand")
@@ -458,6 +495,35 @@ class Evaluator:
         if path == "net" and name == "JoinHostPort" and len(args) == 2:
             return self._join_host_port(args, file, depth)
         return [_unknown(node, file)]
+
+    def _results(
+        self, call: tree_sitter.Node, function: tree_sitter.Node, file: GoFile, depth: int
+    ) -> list[Value]:
+        """Return what a package function with one result returns, every return counted.
+
+        defaultAddr() with `func defaultAddr() string { return ":8080" }` is ":8080", found
+        through the function; one declaration per build-constrained file gives alternatives.
+        """
+        name = text(function, file.source)
+        if name in PREDECLARED or self.package.resolve(function, file) is not None:
+            return [_unknown(call, file)]
+        declared = self.package.functions(name)
+        returned = [(declaring, value) for declaring, body in declared for value in _returned(body)]
+        if not returned or any(value is None for _, value in returned):
+            return [_unknown(call, file)]
+        self.listener_uses.add((file.path, function.start_byte))
+        values = []
+        for declaring, value in returned:
+            assert value is not None
+            for found in self.evaluate(value, declaring, depth + 1):
+                values.append(
+                    replace(
+                        found,
+                        definition=found.definition or f"func {name}",
+                        globals=found.globals | {f"{name}()"},
+                    )
+                )
+        return values[:MAX_ALTERNATIVES]
 
     def _join_host_port(
         self, args: list[tree_sitter.Node], file: GoFile, depth: int
