@@ -96,8 +96,10 @@ def _lower(message: str) -> str:
 def _plan_with(monkeypatch: pytest.MonkeyPatch, bad: Callable[[Edit], Edit]) -> None:
     """Make the planner emit a broken edit in place of each real one (a planner bug)."""
 
-    def planned(finding: Finding, policy: FixPolicy, spell: Spell) -> Finding:
-        finding = plan_fix(finding, policy, spell)
+    def planned(
+        finding: Finding, policy: FixPolicy, spell: Spell, location: str | None = None
+    ) -> Finding:
+        finding = plan_fix(finding, policy, spell, location)
         if finding.fix is None:
             return finding
         changes = tuple(bad(e) for e in finding.fix.changes)

@@ -53,9 +53,21 @@ _ASSIGNMENTS = tree_sitter.Query(
      (var_spec name: (identifier) @left value: (_) @right)] @assignment
     """,
 )
-_CHECKS = frozenset({"call_expression", "binary_expression"})
 # Calls whose result is the listener's address.
 _ADDRESS_CALLS = (b".Addr()", b".LocalAddr()")
+
+
+def _comparison(zero: tree_sitter.Node, source: bytes) -> tree_sitter.Node | None:
+    """Return the comparison a zero address is an operand of: x.Equal(zero), x == zero."""
+    parent = zero.parent
+    if parent is not None and parent.type == "binary_expression":
+        operator = parent.child_by_field_name("operator")
+        return parent if operator is not None and operator.type in ("==", "!=") else None
+    call = parent.parent if parent is not None and parent.type == "argument_list" else None
+    function = call.child_by_field_name("function") if call is not None else None
+    if function is not None and text(function, source).endswith("Equal"):
+        return call
+    return None
 
 
 def _names(node: tree_sitter.Node, source: bytes) -> set[str]:
@@ -121,9 +133,11 @@ def wildcard_check(call: tree_sitter.Node, address: tree_sitter.Node, source: by
             names = _tainted(function, call, address, source)
         subject = check
         if "package" in captures:
-            # net.IPv4zero stands for the check it is an operand of: ip.Equal(net.IPv4zero).
-            while subject.parent is not None and subject.type not in _CHECKS:
-                subject = subject.parent
+            # net.IPv4zero counts only as what an IP is compared with: ip.Equal(net.IPv4zero).
+            compared = _comparison(check, source)
+            if compared is None:
+                continue
+            subject = compared
 
         if not _reads_address(subject, names, source):
             continue
