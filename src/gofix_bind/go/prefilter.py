@@ -3,7 +3,9 @@
 Every site the detector reports is a call of a sink by name (net.Listen, srv.ListenAndServe,
 r.Run), or a field sink written as a composite key or an assigned selector (http.Server's
 Addr), and every sink is recognised only through its import path, which some file of the
-package must spell. A file whose bytes hold none of those spellings has no site; it is parsed
+package must spell, or else through a qualifier net, http or tls that no file imports: then
+the file spells that qualifier at the call or literal itself (http.ListenAndServe(,
+http.Server{). A file whose bytes hold none of those spellings has no site; it is parsed
 later only if a name a site needs occurs in it (see Package.ensure).
 """
 
@@ -16,8 +18,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from gofix_bind.go.imports import default_name
-from gofix_bind.go.sinks import CALL_SINKS, FIELD_SINKS, SERVER_STARTS
-from gofix_bind.go.spellings import GAP, word_pattern
+from gofix_bind.go.sinks import CALL_SINKS, FIELD_SINKS, SERVER_STARTS, STANDARD_QUALIFIERS
+from gofix_bind.go.spellings import GAP, imports_end, word_pattern
 
 
 def _sink_spellings() -> dict[str, tuple[set[str], set[tuple[str, str]]]]:
@@ -49,6 +51,18 @@ class _Patterns:
     keys: tuple[tuple[re.Pattern[bytes], re.Pattern[bytes]], ...]
     # Each spelling of a sink name as a whole word: where a file's sites can be.
     words: tuple[re.Pattern[bytes], ...]
+
+    def match(self, source: bytes) -> bool:
+        """Tell whether the file may hold one of these sites."""
+        if not any(anchor in source for anchor in self.anchors):
+            return False
+        if any(site.search(source) for site in self.sites):
+            return True
+        return any(key.search(source) and kind.search(source) for key, kind in self.keys)
+
+    def spans(self, source: bytes) -> list[tuple[int, int]]:
+        """Return the byte spans of the sink names the file spells."""
+        return [m.span() for word in self.words for m in word.finditer(source)]
 
 
 @cache
@@ -105,6 +119,55 @@ def _pattern(import_paths: frozenset[str]) -> _Patterns | None:
     )
 
 
+@cache
+def _qualified(import_paths: frozenset[str]) -> _Patterns | None:
+    """Return the patterns of these standard packages' functions and types, qualified by name.
+
+    They find http.ListenAndServe( and http.Server{...Addr: in a directory that imports no
+    net/http: the detector takes such a qualifier for the standard package when nothing in
+    the package imports or declares it.
+    """
+    names: set[bytes] = set()
+    sites = []
+    keys = []
+    for path in sorted(import_paths):
+        name = re.escape(default_name(path).encode())
+        # The name first, so that the regex engine searches for it as a literal.
+        qualifier = name + rb"(?<![A-Za-z0-9_]" + name + rb")" + GAP + rb"\." + GAP
+        calls = sorted(
+            (s.name.encode() for s in CALL_SINKS if s.import_path == path and s.receiver is None),
+            key=len,
+            reverse=True,
+        )
+        names.update(calls)
+        if calls:
+            alternatives = b"|".join(re.escape(call) for call in calls)
+            sites.append(
+                re.compile(
+                    qualifier + rb"(?:" + alternatives + rb")" + _NOT_IDENTIFIER + GAP + rb"\(",
+                    re.DOTALL,
+                )
+            )
+        for field in FIELD_SINKS:
+            if field.import_path != path:
+                continue
+            names.update((field.type_name.encode(), field.field.encode()))
+            kind = qualifier + re.escape(field.type_name.encode())
+            keys.append(
+                (
+                    re.compile(
+                        word_pattern(field.field.encode()).pattern + GAP + rb":(?!=)", re.DOTALL
+                    ),
+                    re.compile(kind + _NOT_IDENTIFIER + GAP + rb"\{", re.DOTALL),
+                )
+            )
+    if not names:
+        return None
+    ordered = sorted(names)
+    anchors = tuple(n for n in ordered if not any(n.startswith(o) and n != o for o in ordered))
+    return _Patterns(anchors, tuple(sites), tuple(keys), tuple(word_pattern(n) for n in ordered))
+
+
 def _word_then(anchor: bytes, tails: bytes, after: bytes) -> re.Pattern[bytes]:
     escaped = re.escape(anchor)
     # Not a declaration: `func Listen(`, or a method's `) Listen(`, declares the name.
@@ -128,15 +191,7 @@ def _word_then(anchor: bytes, tails: bytes, after: bytes) -> re.Pattern[bytes]:
 
 def _imports_part(source: bytes) -> bytes:
     """Return a prefix of the file that holds all its imports, which precede every declaration."""
-    end = len(source)
-    for keyword in (b"\nfunc", b"\ntype", b"\nvar", b"\nconst"):
-        # Each search stops where an earlier keyword was found.
-        found = source.find(keyword, 0, end)
-        if found >= 0:
-            end = found
-    head = source[:end]
-    # Only a block comment could hold a line that starts with a keyword before the imports.
-    return source if b"/*" in head else head
+    return source[: imports_end(source)]
 
 
 class SinkFilter:
@@ -154,21 +209,19 @@ class SinkFilter:
             if default_name(path) in clauses or b'"' + path.encode() + b'"' in heads
         )
         self._pattern = _pattern(present)
+        # A qualifier that none of the directory's files imports may stand for its standard
+        # package; only files that spell it at a sink can then hold a site.
+        self._qualified = _qualified(frozenset(STANDARD_QUALIFIERS.values()) - present)
 
     def may_hold_sink(self, source: bytes) -> bool:
         """Return False only when the file cannot hold a listener site."""
-        patterns = self._pattern
-        if patterns is None or not any(anchor in source for anchor in patterns.anchors):
-            return False
-        if any(site.search(source) for site in patterns.sites):
-            return True
-        return any(key.search(source) and kind.search(source) for key, kind in patterns.keys)
+        return any(p is not None and p.match(source) for p in (self._pattern, self._qualified))
 
     def site_ranges(self, source: bytes) -> list[tuple[int, int]]:
         """Return the byte spans of the sink names a file spells, where its sites must be."""
-        if self._pattern is None:
-            return []
-        spans = [m.span() for word in self._pattern.words for m in word.finditer(source)]
+        spans = self._pattern.spans(source) if self._pattern is not None else []
+        if self._qualified is not None and self._qualified.match(source):
+            spans.extend(self._qualified.spans(source))
         return sorted(spans)
 
 
