@@ -19,7 +19,7 @@ from gofix_bind.go.probes import probe_risks
 from gofix_bind.go.receivers import Configured, configured
 from gofix_bind.go.records import Expression, Splice, Target
 from gofix_bind.go.scope import TypeRef, call_arguments, resolve_type, text, unparen
-from gofix_bind.go.servers import ServerSite, server_sites
+from gofix_bind.go.servers import ServerSite, address_unused, server_sites
 from gofix_bind.go.sinks import (
     CALL_SINKS,
     FIELD_SINKS,
@@ -264,7 +264,7 @@ def _composite_sites(file: GoFile, package: Package) -> Iterator[_Site]:
             if key is None or value is None or not value.named_children:
                 continue
             sink = _field_sink(type_ref, text(key, file.source).strip())
-            if sink is not None:
+            if sink is not None and not address_unused(literal, file, sink, package):
                 yield _Site(
                     file,
                     literal,
