@@ -131,7 +131,7 @@ def test_sink_filter_finds_standard_qualifiers_nothing_imports() -> None:
     """With no import of net/http in the directory, http.ListenAndServe( still counts."""
     call = b'package main\nimport ("net")\nfunc main() { http.ListenAndServe("0.0.0.0", nil) }\n'
     spaced = b"package p\nfunc f() { http . /* c */ ListenAndServeTLS\n(a, c, k, nil) }\n"
-    literal = b"package p\nvar s = &http.Server{Addr: a}\n"
+    literal = b"package p\nvar s = &http.Server{Addr: a}\nfunc f() { s.ListenAndServe() }\n"
     listen = b"package p\nfunc f() { net.Listen(n, a); tls.Listen(n, a, c) }\n"
     sinks = SinkFilter([call, spaced, literal, listen])
     for source in (call, spaced, literal, listen):
@@ -142,6 +142,8 @@ def test_sink_filter_finds_standard_qualifiers_nothing_imports() -> None:
     others = [
         b"package p\nfunc f() { myhttp.ListenAndServe(a, nil); s.ListenAndServe() }\n",
         b"package p\nvar s = &web.Server{Addr: a}\nvar t = http.Server\n",
+        # The qualifier counts only in a file that spells Listen: here nothing starts s.
+        b"package p\nvar s = &http.Server{Addr: a}\n",
         b"package p\nfunc f() { internet.Listen(n, a); x.tls.Dial(n, a) }\n",
     ]
     for source in others:

@@ -24,6 +24,7 @@ from gofix_bind.go.sinks import (
     CALL_SINKS,
     FIELD_SINKS,
     SERVER_STARTS,
+    STANDARD_LISTEN,
     STANDARD_QUALIFIERS,
     Argument,
     CallSink,
@@ -100,7 +101,12 @@ def _standard_package(qualifier: tree_sitter.Node, file: GoFile, package: Packag
     """
     name = text(qualifier, file.source)
     path = STANDARD_QUALIFIERS.get(name)
-    if path is None or name in file.imports.names or package.resolve(qualifier, file) is not None:
+    if (
+        path is None
+        or name in file.imports.names
+        or STANDARD_LISTEN.encode() not in file.source
+        or package.resolve(qualifier, file) is not None
+    ):
         return None
     # Files are parsed here only when the qualifier may name one of their imports.
     package.ensure_matching(name, Spelling.IMPORT)

@@ -13,12 +13,18 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
 from gofix_bind.go.imports import default_name
-from gofix_bind.go.sinks import CALL_SINKS, FIELD_SINKS, SERVER_STARTS, STANDARD_QUALIFIERS
+from gofix_bind.go.sinks import (
+    CALL_SINKS,
+    FIELD_SINKS,
+    SERVER_STARTS,
+    STANDARD_LISTEN,
+    STANDARD_QUALIFIERS,
+)
 from gofix_bind.go.spellings import GAP, imports_end, word_pattern
 
 
@@ -38,12 +44,17 @@ def _sink_spellings() -> dict[str, tuple[set[str], set[tuple[str, str]]]]:
 
 _SPELLINGS = _sink_spellings()
 _NOT_IDENTIFIER = rb"(?![A-Za-z0-9_])"
+_LISTEN = STANDARD_LISTEN.encode()
 _ASSIGNMENT = rb"(?:,|=(?!=)|(?:[-+*/%&|^]|<<|>>|&\^)=)"
 
 
 @dataclass(frozen=True)
 class _Patterns:
     # Each site's spelling holds one of these; a file holding none is skipped without regexes.
+    # Names that start with STANDARD_LISTEN are looked for as it, which every directory's
+    # standard qualifiers look for too: one search of the bytes serves both.
+    needles: tuple[bytes, ...]
+    # The names that start the site patterns below.
     anchors: tuple[bytes, ...]
     # Each confirms a site: a call of a sink name, or a field sink written.
     sites: tuple[re.Pattern[bytes], ...]
@@ -52,9 +63,9 @@ class _Patterns:
     # Each spelling of a sink name as a whole word: where a file's sites can be.
     words: tuple[re.Pattern[bytes], ...]
 
-    def match(self, source: bytes) -> bool:
-        """Tell whether the file may hold one of these sites."""
-        if not any(anchor in source for anchor in self.anchors):
+    def match(self, source: bytes, spelled: Callable[[bytes], bool]) -> bool:
+        """Tell whether the file may hold one of these sites; spelled searches its bytes."""
+        if not any(spelled(needle) for needle in self.needles):
             return False
         if any(site.search(source) for site in self.sites):
             return True
@@ -112,6 +123,7 @@ def _pattern(import_paths: frozenset[str]) -> _Patterns | None:
             )
         )
     return _Patterns(
+        _needles(anchors),
         anchors,
         tuple(sites),
         tuple(keys),
@@ -125,7 +137,7 @@ def _qualified(import_paths: frozenset[str]) -> _Patterns | None:
 
     They find http.ListenAndServe( and http.Server{...Addr: in a directory that imports no
     net/http: the detector takes such a qualifier for the standard package when nothing in
-    the package imports or declares it.
+    the package imports or declares it, in a file that spells STANDARD_LISTEN.
     """
     names: set[bytes] = set()
     sites = []
@@ -139,6 +151,7 @@ def _qualified(import_paths: frozenset[str]) -> _Patterns | None:
             key=len,
             reverse=True,
         )
+        assert all(call.startswith(_LISTEN) for call in calls)
         names.update(calls)
         if calls:
             alternatives = b"|".join(re.escape(call) for call in calls)
@@ -163,9 +176,12 @@ def _qualified(import_paths: frozenset[str]) -> _Patterns | None:
             )
     if not names:
         return None
-    ordered = sorted(names)
-    anchors = tuple(n for n in ordered if not any(n.startswith(o) and n != o for o in ordered))
-    return _Patterns(anchors, tuple(sites), tuple(keys), tuple(word_pattern(n) for n in ordered))
+    words = tuple(word_pattern(n) for n in sorted(names))
+    return _Patterns((_LISTEN,), (), tuple(sites), tuple(keys), words)
+
+
+def _needles(anchors: tuple[bytes, ...]) -> tuple[bytes, ...]:
+    return tuple(dict.fromkeys(_LISTEN if a.startswith(_LISTEN) else a for a in anchors))
 
 
 def _word_then(anchor: bytes, tails: bytes, after: bytes) -> re.Pattern[bytes]:
@@ -215,14 +231,36 @@ class SinkFilter:
 
     def may_hold_sink(self, source: bytes) -> bool:
         """Return False only when the file cannot hold a listener site."""
-        return any(p is not None and p.match(source) for p in (self._pattern, self._qualified))
+        pattern, qualified = self._pattern, self._qualified
+        if pattern is None or qualified is None:
+            only = pattern or qualified
+            return only is not None and only.match(source, source.__contains__)
+        spelled = _Searches(source)
+        return pattern.match(source, spelled) or qualified.match(source, spelled)
 
     def site_ranges(self, source: bytes) -> list[tuple[int, int]]:
         """Return the byte spans of the sink names a file spells, where its sites must be."""
         spans = self._pattern.spans(source) if self._pattern is not None else []
-        if self._qualified is not None and self._qualified.match(source):
-            spans.extend(self._qualified.spans(source))
+        qualified = self._qualified
+        if qualified is not None and qualified.match(source, source.__contains__):
+            spans.extend(qualified.spans(source))
         return sorted(spans)
+
+
+class _Searches:
+    """Search one file's bytes for needles, each at most once."""
+
+    def __init__(self, source: bytes) -> None:
+        """Keep the bytes; nothing is searched yet."""
+        self._source = source
+        self._found: dict[bytes, bool] = {}
+
+    def __call__(self, needle: bytes) -> bool:
+        """Tell whether the bytes hold needle."""
+        found = self._found.get(needle)
+        if found is None:
+            found = self._found[needle] = needle in self._source
+        return found
 
 
 def site_files(

@@ -180,6 +180,10 @@ CONSTRUCTORS: dict[tuple[str, str], str] = {
 STANDARD_QUALIFIERS: dict[str, str] = {
     default_name(path): path for path in ("net", "net/http", "crypto/tls")
 }
+# What every listening function of those packages starts with. Such a qualifier counts only in
+# a file whose bytes spell it: one search of the bytes then rules out nearly every file, and a
+# server literal without a listener call in its file is seldom started.
+STANDARD_LISTEN = "Listen"
 
 
 def is_standard_library(import_path: str) -> bool:
