@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from gofix_bind.go.prefilter import SinkFilter, package_clause
+from gofix_bind.go.sinks import CALL_SINKS, STANDARD_LISTEN, STANDARD_QUALIFIERS
 from gofix_bind.go.spellings import Spelling
 from tests.helpers import invoke
 from tests.toolchain import need_go_source
@@ -153,6 +154,14 @@ def test_sink_filter_finds_standard_qualifiers_nothing_imports() -> None:
     method = b"package p\nfunc f() { s.ListenAndServe() }\n"
     assert SinkFilter([imported, method]).may_hold_sink(method)
     assert not SinkFilter([method]).may_hold_sink(method)
+
+
+def test_standard_listening_functions_all_spell_listen() -> None:
+    """The prefilter rules out a file for the standard qualifiers by one search for Listen."""
+    paths = set(STANDARD_QUALIFIERS.values())
+    names = {s.name for s in CALL_SINKS if s.import_path in paths and s.receiver is None}
+    assert names
+    assert all(name.startswith(STANDARD_LISTEN) for name in names)
 
 
 def test_sink_filter_finds_imports_after_a_block_comment() -> None:

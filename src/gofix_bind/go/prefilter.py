@@ -5,8 +5,8 @@ r.Run), or a field sink written as a composite key or an assigned selector (http
 Addr), and every sink is recognised only through its import path, which some file of the
 package must spell, or else through a qualifier net, http or tls that no file imports: then
 the file spells that qualifier at the call or literal itself (http.ListenAndServe(,
-http.Server{). A file whose bytes hold none of those spellings has no site; it is parsed
-later only if a name a site needs occurs in it (see Package.ensure).
+http.Server{), and Listen somewhere. A file whose bytes hold none of those spellings has no
+site; it is parsed later only if a name a site needs occurs in it (see Package.ensure).
 """
 
 from __future__ import annotations
@@ -51,11 +51,9 @@ _ASSIGNMENT = rb"(?:,|=(?!=)|(?:[-+*/%&|^]|<<|>>|&\^)=)"
 @dataclass(frozen=True)
 class _Patterns:
     # Each site's spelling holds one of these; a file holding none is skipped without regexes.
-    # Names that start with STANDARD_LISTEN are looked for as it, which every directory's
-    # standard qualifiers look for too: one search of the bytes serves both.
+    # Names that start with STANDARD_LISTEN are looked for as it, as the standard qualifiers'
+    # patterns look for it too: one search of the bytes serves both.
     needles: tuple[bytes, ...]
-    # The names that start the site patterns below.
-    anchors: tuple[bytes, ...]
     # Each confirms a site: a call of a sink name, or a field sink written.
     sites: tuple[re.Pattern[bytes], ...]
     # A field sink's key (Addr: v) is a site only inside a literal of its type (Server{).
@@ -124,7 +122,6 @@ def _pattern(import_paths: frozenset[str]) -> _Patterns | None:
         )
     return _Patterns(
         _needles(anchors),
-        anchors,
         tuple(sites),
         tuple(keys),
         tuple(word_pattern(n) for n in names),
@@ -151,7 +148,6 @@ def _qualified(import_paths: frozenset[str]) -> _Patterns | None:
             key=len,
             reverse=True,
         )
-        assert all(call.startswith(_LISTEN) for call in calls)
         names.update(calls)
         if calls:
             alternatives = b"|".join(re.escape(call) for call in calls)
@@ -177,7 +173,7 @@ def _qualified(import_paths: frozenset[str]) -> _Patterns | None:
     if not names:
         return None
     words = tuple(word_pattern(n) for n in sorted(names))
-    return _Patterns((_LISTEN,), (), tuple(sites), tuple(keys), words)
+    return _Patterns((_LISTEN,), tuple(sites), tuple(keys), words)
 
 
 def _needles(anchors: tuple[bytes, ...]) -> tuple[bytes, ...]:
