@@ -46,7 +46,12 @@ def test_all_interfaces(
         pytest.param("tcp", "[::1]:80", id="ipv6-loopback"),
         pytest.param("tcp", "10.0.0.1:80", id="specific-ip"),
         pytest.param("tcp", "example.com:80", id="host-name"),
-        pytest.param("tcp", "0.0.0.0", id="tcp-without-port-is-an-error-in-go"),
+        pytest.param("udp", "0.0.0.0", id="udp-without-port"),
+        pytest.param("tcp6", "0.0.0.0", id="tcp6-ipv4-without-port"),
+        pytest.param("tcp", "[]", id="empty-brackets-without-port"),
+        pytest.param("tcp", "[::", id="unclosed-bracket"),
+        pytest.param("tcp", "localhost", id="host-name-without-port"),
+        pytest.param("tcp", "127.0.0.1", id="loopback-without-port"),
         pytest.param("tcp", ":::80", id="too-many-colons"),
         pytest.param("tcp", "[::]80", id="missing-colon-after-bracket"),
         pytest.param("tcp", "00.0.0.0:80", id="leading-zero-is-not-an-ip-in-go"),
@@ -59,6 +64,38 @@ def test_all_interfaces(
 )
 def test_not_all_interfaces(network: str, address: str) -> None:
     assert classify(network, address) is None
+
+
+@pytest.mark.parametrize(
+    ("network", "address", "span", "family", "refused"),
+    [
+        pytest.param("tcp", "0.0.0.0", (0, 7), 4, "missing port in address", id="ipv4"),
+        pytest.param("tcp4", "0.0.0.0", (0, 7), 4, "missing port in address", id="tcp4"),
+        # The span stays inside the brackets, which the fix keeps: "[::1]".
+        pytest.param("tcp", "[::]", (1, 3), 6, "missing port in address", id="bracketed-ipv6"),
+        pytest.param("tcp6", "[::0]", (1, 4), 6, "missing port in address", id="tcp6-bracketed"),
+        pytest.param("tcp", "::", (0, 2), 6, "too many colons in address", id="bare-ipv6"),
+        pytest.param(
+            "tcp", "0:0:0:0:0:0:0:0", (0, 15), 6, "too many colons in address", id="bare-long"
+        ),
+    ],
+)
+def test_portless_host_on_tcp_is_refused_by_go(
+    network: str, address: str, span: tuple[int, int], family: int, refused: str
+) -> None:
+    wildcard = classify(network, address)
+    assert wildcard is not None
+    assert (wildcard.host_start_byte, wildcard.host_end_byte) == span
+    assert wildcard.family == family
+    assert not wildcard.has_port
+    assert wildcard.refused == refused
+
+
+def test_listening_addresses_are_not_refused() -> None:
+    for network, address in (("tcp", ":80"), ("tcp", "[::]:80"), ("ip4:icmp", "0.0.0.0")):
+        wildcard = classify(network, address)
+        assert wildcard is not None
+        assert wildcard.refused == ""
 
 
 def test_multibyte_host_span_is_in_bytes() -> None:

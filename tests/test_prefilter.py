@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from gofix_bind.go.prefilter import SinkFilter, package_clause
+from gofix_bind.go.sinks import CALL_SINKS, STANDARD_LISTEN, STANDARD_QUALIFIERS
 from gofix_bind.go.spellings import Spelling
 from tests.helpers import invoke
 from tests.toolchain import need_go_source
@@ -127,14 +128,53 @@ def test_sink_filter_needs_the_sink_import_or_own_package() -> None:
     assert SinkFilter([sibling, start]).may_hold_sink(start)
 
 
+def test_sink_filter_finds_standard_qualifiers_nothing_imports() -> None:
+    """With no import of net/http in the directory, http.ListenAndServe( still counts."""
+    call = b'package main\nimport ("net")\nfunc main() { http.ListenAndServe("0.0.0.0", nil) }\n'
+    spaced = b"package p\nfunc f() { http . /* c */ ListenAndServeTLS\n(a, c, k, nil) }\n"
+    literal = b"package p\nvar s = &http.Server{Addr: a}\nfunc f() { s.ListenAndServe() }\n"
+    listen = b"package p\nfunc f() { net.Listen(n, a); tls.Listen(n, a, c) }\n"
+    sinks = SinkFilter([call, spaced, literal, listen])
+    for source in (call, spaced, literal, listen):
+        assert sinks.may_hold_sink(source)
+    start = call.index(b"ListenAndServe")
+    assert (start, start + len(b"ListenAndServe")) in sinks.site_ranges(call)
+    # Other qualifiers, a method of that name, and a Server of another package are no sites.
+    others = [
+        b"package p\nfunc f() { myhttp.ListenAndServe(a, nil); s.ListenAndServe() }\n",
+        b"package p\nvar s = &web.Server{Addr: a}\nvar t = http.Server\n",
+        # The qualifier counts only in a file that spells Listen: here nothing starts s.
+        b"package p\nvar s = &http.Server{Addr: a}\n",
+        b"package p\nfunc f() { internet.Listen(n, a); x.tls.Dial(n, a) }\n",
+    ]
+    for source in others:
+        assert not SinkFilter([source]).may_hold_sink(source)
+    # Where the directory imports net/http, the usual patterns apply: any ListenAndServe call.
+    imported = b'package p\nimport "net/http"\n'
+    method = b"package p\nfunc f() { s.ListenAndServe() }\n"
+    assert SinkFilter([imported, method]).may_hold_sink(method)
+    assert not SinkFilter([method]).may_hold_sink(method)
+
+
+def test_standard_listening_functions_all_spell_listen() -> None:
+    """The prefilter rules out a file for the standard qualifiers by one search for Listen."""
+    paths = set(STANDARD_QUALIFIERS.values())
+    names = {s.name for s in CALL_SINKS if s.import_path in paths and s.receiver is None}
+    assert names
+    assert all(name.startswith(STANDARD_LISTEN) for name in names)
+
+
 def test_sink_filter_finds_imports_after_a_block_comment() -> None:
     """Imports are read from the head of the file, which a block comment cannot cut short."""
     commented = b'package p\n/*\nfunc x\n*/\nimport "net"\nfunc f() { net.Listen("tcp", ":1") }\n'
     assert SinkFilter([commented]).may_hold_sink(commented)
     late = b'package p; import "net"; func f() { net.Listen("tcp", ":1") }\n'
     assert SinkFilter([late]).may_hold_sink(late)
-    declared_first = b'package p\nfunc g() {}\nimport "net"\nfunc f() { net.Listen("tcp", ":1") }\n'
-    # Not Go: imports must come first, so only the head is read.
+    declared_first = (
+        b'package p\nfunc g() {}\nimport "github.com/gin-gonic/gin"\nfunc f() { r.Run(":1") }\n'
+    )
+    # Not Go: imports must come first, so only the head is read. (net.Listen would count even
+    # so: a net that nothing imports is the standard package.)
     assert not SinkFilter([declared_first]).may_hold_sink(declared_first)
 
 
@@ -240,6 +280,15 @@ SPELLINGS = {
     Spelling.ADDRESS: (
         [b"f(&addr)", b"f(&(addr))", b"f(& /* c */ addr)", b"f(&\n\taddr)"],
         [b"f(addr)", b"x := &other; f(addr)"],
+    ),
+    Spelling.IMPORT: (
+        [
+            b'import "example.com/addr"',
+            b'import addr "example.com/x"',
+            b'import (\n\t"example.com/addr/v2"\n)',
+            b'/* c */\nimport "x"\nfunc f() { addr.X() }',
+        ],
+        [b'import "x"\nfunc f() { addr.X() }', b"var x = addr", b"type t addr"],
     ),
 }
 

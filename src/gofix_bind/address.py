@@ -16,7 +16,8 @@ class NetworkKind(enum.Enum):
     UNKNOWN = "unknown"  # not a literal, or not a name Go knows
 
 
-_PORTED = {"tcp", "tcp4", "tcp6", "udp", "udp4", "udp6"}
+_TCP = {"tcp", "tcp4", "tcp6"}
+_PORTED = _TCP | {"udp", "udp4", "udp6"}
 _IP = {"ip", "ip4", "ip6"}
 _UNIX = {"unix", "unixgram", "unixpacket"}
 
@@ -49,6 +50,9 @@ class Wildcard:
     family: int | None
     has_port: bool
     reason: str
+    # Go's error when its listener refuses the address as written (net.SplitHostPort's words,
+    # "missing port in address"); "" when it listens.
+    refused: str = ""
 
 
 def _split_host_port(address: str) -> tuple[int, int, bool] | None:
@@ -134,6 +138,28 @@ def _ported(address: str) -> Wildcard | None:
     )
 
 
+def _portless(address: str) -> Wildcard | None:
+    """Return the all-interfaces host of an address with no port, which tcp listeners refuse.
+
+    It binds nothing as written, but it asks for every interface: once a port is added it
+    would. "0.0.0.0" and "[::]" miss their port; "::" has too many colons for a port to follow.
+    """
+    bracketed = address.startswith("[") and address.endswith("]")
+    host = address[1:-1] if bracketed else address
+    family = _unspecified_family(host)
+    if family is None or (bracketed and ("[" in host or "]" in host)):
+        return None
+    refused = "missing port in address"
+    if ":" in address and not bracketed:
+        # Go takes a bare IPv6 host's last colon for the port's: the host has colons left.
+        refused = "too many colons in address"
+    # Inside the brackets, which the new host keeps.
+    start = 1 if bracketed else 0
+    return Wildcard(
+        start, start + _byte_len(host), family, False, _host_reason(address, family), refused
+    )
+
+
 def _host_of(address: str, wildcard: Wildcard) -> str:
     host = address.encode("utf-8")[wildcard.host_start_byte : wildcard.host_end_byte]
     return host.decode("utf-8").strip("[]")
@@ -148,6 +174,8 @@ def classify(network: str | None, address: str) -> Wildcard | None:
         wildcard = _bare_host(address)
     elif kind is NetworkKind.PORTED:
         wildcard = _ported(address)
+        if wildcard is None and base_network(network) in _TCP:
+            wildcard = _portless(address)
     else:
         # Unknown network: the address's own shape says whether it carries a port.
         return _ported(address) or _bare_host(address)

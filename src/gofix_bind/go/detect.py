@@ -19,16 +19,19 @@ from gofix_bind.go.probes import probe_risks
 from gofix_bind.go.receivers import Configured, configured
 from gofix_bind.go.records import Expression, Splice, Target
 from gofix_bind.go.scope import TypeRef, call_arguments, resolve_type, text, unparen
-from gofix_bind.go.servers import ServerSite, server_sites
+from gofix_bind.go.servers import ServerSite, address_unused, server_sites
 from gofix_bind.go.sinks import (
     CALL_SINKS,
     FIELD_SINKS,
     SERVER_STARTS,
+    STANDARD_LISTEN,
+    STANDARD_QUALIFIERS,
     Argument,
     CallSink,
     FieldSink,
     is_standard_library,
 )
+from gofix_bind.go.spellings import Spelling
 from gofix_bind.go.unspecified import wildcard_check
 from gofix_bind.go.values import Evaluator, Origin, Value
 from gofix_bind.model import Finding, Source, TraceStep
@@ -91,6 +94,28 @@ class _Site:
     network_unknown: bool = False
 
 
+def _standard_package(qualifier: tree_sitter.Node, file: GoFile, package: Package) -> str | None:
+    """Return the standard package a qualifier stands for when nothing in the package names it.
+
+    Only net, http and tls, and only when no file of the package imports a package by that
+    name and no declaration in scope spells it (a variable named http is not the package).
+    """
+    name = text(qualifier, file.source)
+    path = STANDARD_QUALIFIERS.get(name)
+    if (
+        path is None
+        or name in file.imports.names
+        or STANDARD_LISTEN.encode() not in file.source
+        or package.resolve(qualifier, file) is not None
+    ):
+        return None
+    # Files are parsed here only when the qualifier may name one of their imports.
+    package.ensure_matching(name, Spelling.IMPORT)
+    if any(name in other.imports.names for other in package.files):
+        return None
+    return path
+
+
 def _call_sink(
     name: str, operand: tree_sitter.Node | None, file: GoFile, package: Package
 ) -> CallSink | None:
@@ -113,6 +138,8 @@ def _call_sink(
         )
     if operand.type == "identifier" and package.resolve(operand, file) is None:
         path = file.imports.path_of(text(operand, file.source))
+        if path is None:
+            path = _standard_package(operand, file, package)
         if path is not None:
             return function(lambda s: s.receiver is None and s.import_path == path)
     receiver = receiver_type(operand, file, package)
@@ -218,10 +245,24 @@ def _field_sink(type_ref: TypeRef | None, field: str) -> FieldSink | None:
     )
 
 
-def _composite_sites(file: GoFile) -> Iterator[_Site]:
+def _literal_type(literal: tree_sitter.Node, file: GoFile, package: Package) -> TypeRef | None:
+    """Return the type a composite literal builds, a standard package's when no import names it."""
+    node = literal.child_by_field_name("type")
+    type_ref = resolve_type(node, file.imports, file.source)
+    if type_ref is not None or node is None or node.type != "qualified_type":
+        return type_ref
+    qualifier = node.child_by_field_name("package")
+    name = node.child_by_field_name("name")
+    if qualifier is None or name is None:
+        return None
+    path = _standard_package(qualifier, file, package)
+    return None if path is None else (path, text(name, file.source))
+
+
+def _composite_sites(file: GoFile, package: Package) -> Iterator[_Site]:
     for captures in matches_in(COMPOSITES, file.tree.root_node, file.site_ranges, "sink"):
         literal = captures["sink"][0]
-        type_ref = resolve_type(literal.child_by_field_name("type"), file.imports, file.source)
+        type_ref = _literal_type(literal, file, package)
         for element in captures["body"][0].named_children:
             if element.type != "keyed_element":
                 continue
@@ -230,7 +271,7 @@ def _composite_sites(file: GoFile) -> Iterator[_Site]:
             if key is None or value is None or not value.named_children:
                 continue
             sink = _field_sink(type_ref, text(key, file.source).strip())
-            if sink is not None:
+            if sink is not None and not address_unused(literal, file, sink, package):
                 yield _Site(
                     file,
                     literal,
@@ -299,6 +340,8 @@ class _Draft:
     unsafe_reasons: tuple[str, ...] = ()
     # Set for drafts with no string: the source the finding reports.
     source: Source | None = None
+    # Go's error for an address its listeners refuse as written, when every listener does.
+    refused: str = ""
 
 
 def _step(site: _Site) -> TraceStep:
@@ -410,6 +453,7 @@ def _judge(
         [(value, fix_network or network)],
         {site.empty_port},
         _risks(site, *(listener or (network, port))),
+        refused=wildcard.refused,
     )
 
 
@@ -549,6 +593,16 @@ def _source(draft: _Draft, defaults: set[tuple[str, str]]) -> Source:
     return Source.VALUE if _is_indirect(draft) else Source.LITERAL
 
 
+def _message(sink: str, detail: str, refused: str) -> str:
+    if refused:
+        # "0.0.0.0" with no port: nothing listens yet, but a port is all it takes.
+        return (
+            f"{sink} would listen on every network interface: {detail}, but Go refuses"
+            f" the address as written ({refused})"
+        )
+    return f"{sink} listens on every network interface: {detail}"
+
+
 def _finding(draft: _Draft, shared: tuple[str, ...], package: Package) -> Finding:
     node = draft.node
     wildcard = draft.wildcard
@@ -578,7 +632,7 @@ def _finding(draft: _Draft, shared: tuple[str, ...], package: Package) -> Findin
         end_byte=node.end_byte,
         sink=sink,
         address=draft.address,
-        message=f"{sink} listens on every network interface: {detail}",
+        message=_message(sink, detail, draft.refused),
         trace=trace,
         network=draft.paths[0][1],
         empty_port=min(draft.empty_ports, key=lambda port: port or ""),
@@ -641,7 +695,7 @@ def detect(package: Package) -> list[Finding]:
         matches = _call_matches(file)
         sites = [
             *_call_sites(file, package, evaluator, matches),
-            *_composite_sites(file),
+            *_composite_sites(file, package),
             *_assignment_sites(file, package),
         ]
         found = [draft for site in sites for draft in _site_drafts(site, evaluator, flow)]
@@ -655,6 +709,9 @@ def detect(package: Package) -> list[Finding]:
             known.paths.extend(draft.paths)
             known.unsafe_reasons = tuple(dict.fromkeys(known.unsafe_reasons + draft.unsafe_reasons))
             known.empty_ports |= draft.empty_ports
+            if known.refused != draft.refused:
+                # One of its listeners takes the address as it is.
+                known.refused = ""
             if draft.trace[0] not in known.trace:
                 known.trace.append(draft.trace[0])
     findings = []

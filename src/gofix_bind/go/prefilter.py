@@ -3,21 +3,29 @@
 Every site the detector reports is a call of a sink by name (net.Listen, srv.ListenAndServe,
 r.Run), or a field sink written as a composite key or an assigned selector (http.Server's
 Addr), and every sink is recognised only through its import path, which some file of the
-package must spell. A file whose bytes hold none of those spellings has no site; it is parsed
-later only if a name a site needs occurs in it (see Package.ensure).
+package must spell, or else through a qualifier net, http or tls that no file imports: then
+the file spells that qualifier at the call or literal itself (http.ListenAndServe(,
+http.Server{), and Listen somewhere. A file whose bytes hold none of those spellings has no
+site; it is parsed later only if a name a site needs occurs in it (see Package.ensure).
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
 from gofix_bind.go.imports import default_name
-from gofix_bind.go.sinks import CALL_SINKS, FIELD_SINKS, SERVER_STARTS
-from gofix_bind.go.spellings import GAP, word_pattern
+from gofix_bind.go.sinks import (
+    CALL_SINKS,
+    FIELD_SINKS,
+    SERVER_STARTS,
+    STANDARD_LISTEN,
+    STANDARD_QUALIFIERS,
+)
+from gofix_bind.go.spellings import GAP, imports_end, word_pattern
 
 
 def _sink_spellings() -> dict[str, tuple[set[str], set[tuple[str, str]]]]:
@@ -36,19 +44,34 @@ def _sink_spellings() -> dict[str, tuple[set[str], set[tuple[str, str]]]]:
 
 _SPELLINGS = _sink_spellings()
 _NOT_IDENTIFIER = rb"(?![A-Za-z0-9_])"
+_LISTEN = STANDARD_LISTEN.encode()
 _ASSIGNMENT = rb"(?:,|=(?!=)|(?:[-+*/%&|^]|<<|>>|&\^)=)"
 
 
 @dataclass(frozen=True)
 class _Patterns:
     # Each site's spelling holds one of these; a file holding none is skipped without regexes.
-    anchors: tuple[bytes, ...]
+    # Names that start with STANDARD_LISTEN are looked for as it, as the standard qualifiers'
+    # patterns look for it too: one search of the bytes serves both.
+    needles: tuple[bytes, ...]
     # Each confirms a site: a call of a sink name, or a field sink written.
     sites: tuple[re.Pattern[bytes], ...]
     # A field sink's key (Addr: v) is a site only inside a literal of its type (Server{).
     keys: tuple[tuple[re.Pattern[bytes], re.Pattern[bytes]], ...]
     # Each spelling of a sink name as a whole word: where a file's sites can be.
     words: tuple[re.Pattern[bytes], ...]
+
+    def match(self, source: bytes, spelled: Callable[[bytes], bool]) -> bool:
+        """Tell whether the file may hold one of these sites; spelled searches its bytes."""
+        if not any(spelled(needle) for needle in self.needles):
+            return False
+        if any(site.search(source) for site in self.sites):
+            return True
+        return any(key.search(source) and kind.search(source) for key, kind in self.keys)
+
+    def spans(self, source: bytes) -> list[tuple[int, int]]:
+        """Return the byte spans of the sink names the file spells."""
+        return [m.span() for word in self.words for m in word.finditer(source)]
 
 
 @cache
@@ -98,11 +121,63 @@ def _pattern(import_paths: frozenset[str]) -> _Patterns | None:
             )
         )
     return _Patterns(
-        anchors,
+        _needles(anchors),
         tuple(sites),
         tuple(keys),
         tuple(word_pattern(n) for n in names),
     )
+
+
+@cache
+def _qualified(import_paths: frozenset[str]) -> _Patterns | None:
+    """Return the patterns of these standard packages' functions and types, qualified by name.
+
+    They find http.ListenAndServe( and http.Server{...Addr: in a directory that imports no
+    net/http: the detector takes such a qualifier for the standard package when nothing in
+    the package imports or declares it, in a file that spells STANDARD_LISTEN.
+    """
+    names: set[bytes] = set()
+    sites = []
+    keys = []
+    for path in sorted(import_paths):
+        name = re.escape(default_name(path).encode())
+        # The name first, so that the regex engine searches for it as a literal.
+        qualifier = name + rb"(?<![A-Za-z0-9_]" + name + rb")" + GAP + rb"\." + GAP
+        calls = sorted(
+            (s.name.encode() for s in CALL_SINKS if s.import_path == path and s.receiver is None),
+            key=len,
+            reverse=True,
+        )
+        names.update(calls)
+        if calls:
+            alternatives = b"|".join(re.escape(call) for call in calls)
+            sites.append(
+                re.compile(
+                    qualifier + rb"(?:" + alternatives + rb")" + _NOT_IDENTIFIER + GAP + rb"\(",
+                    re.DOTALL,
+                )
+            )
+        for field in FIELD_SINKS:
+            if field.import_path != path:
+                continue
+            names.update((field.type_name.encode(), field.field.encode()))
+            kind = qualifier + re.escape(field.type_name.encode())
+            keys.append(
+                (
+                    re.compile(
+                        word_pattern(field.field.encode()).pattern + GAP + rb":(?!=)", re.DOTALL
+                    ),
+                    re.compile(kind + _NOT_IDENTIFIER + GAP + rb"\{", re.DOTALL),
+                )
+            )
+    if not names:
+        return None
+    words = tuple(word_pattern(n) for n in sorted(names))
+    return _Patterns((_LISTEN,), tuple(sites), tuple(keys), words)
+
+
+def _needles(anchors: tuple[bytes, ...]) -> tuple[bytes, ...]:
+    return tuple(dict.fromkeys(_LISTEN if a.startswith(_LISTEN) else a for a in anchors))
 
 
 def _word_then(anchor: bytes, tails: bytes, after: bytes) -> re.Pattern[bytes]:
@@ -128,15 +203,7 @@ def _word_then(anchor: bytes, tails: bytes, after: bytes) -> re.Pattern[bytes]:
 
 def _imports_part(source: bytes) -> bytes:
     """Return a prefix of the file that holds all its imports, which precede every declaration."""
-    end = len(source)
-    for keyword in (b"\nfunc", b"\ntype", b"\nvar", b"\nconst"):
-        # Each search stops where an earlier keyword was found.
-        found = source.find(keyword, 0, end)
-        if found >= 0:
-            end = found
-    head = source[:end]
-    # Only a block comment could hold a line that starts with a keyword before the imports.
-    return source if b"/*" in head else head
+    return source[: imports_end(source)]
 
 
 class SinkFilter:
@@ -154,22 +221,42 @@ class SinkFilter:
             if default_name(path) in clauses or b'"' + path.encode() + b'"' in heads
         )
         self._pattern = _pattern(present)
+        # A qualifier that none of the directory's files imports may stand for its standard
+        # package; only files that spell it at a sink can then hold a site.
+        self._qualified = _qualified(frozenset(STANDARD_QUALIFIERS.values()) - present)
 
     def may_hold_sink(self, source: bytes) -> bool:
         """Return False only when the file cannot hold a listener site."""
-        patterns = self._pattern
-        if patterns is None or not any(anchor in source for anchor in patterns.anchors):
-            return False
-        if any(site.search(source) for site in patterns.sites):
-            return True
-        return any(key.search(source) and kind.search(source) for key, kind in patterns.keys)
+        pattern, qualified = self._pattern, self._qualified
+        if pattern is None or qualified is None:
+            only = pattern or qualified
+            return only is not None and only.match(source, source.__contains__)
+        spelled = _Searches(source)
+        return pattern.match(source, spelled) or qualified.match(source, spelled)
 
     def site_ranges(self, source: bytes) -> list[tuple[int, int]]:
         """Return the byte spans of the sink names a file spells, where its sites must be."""
-        if self._pattern is None:
-            return []
-        spans = [m.span() for word in self._pattern.words for m in word.finditer(source)]
+        spans = self._pattern.spans(source) if self._pattern is not None else []
+        qualified = self._qualified
+        if qualified is not None and qualified.match(source, source.__contains__):
+            spans.extend(qualified.spans(source))
         return sorted(spans)
+
+
+class _Searches:
+    """Search one file's bytes for needles, each at most once."""
+
+    def __init__(self, source: bytes) -> None:
+        """Keep the bytes; nothing is searched yet."""
+        self._source = source
+        self._found: dict[bytes, bool] = {}
+
+    def __call__(self, needle: bytes) -> bool:
+        """Tell whether the bytes hold needle."""
+        found = self._found.get(needle)
+        if found is None:
+            found = self._found[needle] = needle in self._source
+        return found
 
 
 def site_files(

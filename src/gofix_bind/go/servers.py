@@ -11,8 +11,16 @@ from gofix_bind.go.addresses import writes_field
 from gofix_bind.go.layout import field_insertion
 from gofix_bind.go.package import GoFile, Package, Resolved, receiver_type
 from gofix_bind.go.records import Expression, Splice
-from gofix_bind.go.scope import resolve_type, strip_address_of, text
-from gofix_bind.go.sinks import SERVER_STARTS, ServerStart
+from gofix_bind.go.scope import (
+    FUNCTIONS,
+    TypeRef,
+    ancestors,
+    binding_in,
+    resolve_type,
+    strip_address_of,
+    text,
+)
+from gofix_bind.go.sinks import SERVER_STARTS, FieldSink, ServerStart
 from gofix_bind.go.values import Evaluator
 
 
@@ -156,3 +164,113 @@ def _splice(literal: tree_sitter.Node, file: GoFile, start: ServerStart) -> Spli
         prefix=insertion.prefix,
         suffix=insertion.suffix,
     )
+
+
+def _holder(node: tree_sitter.Node) -> tuple[tree_sitter.Node, tree_sitter.Node | None]:
+    """Climb from a value through parentheses and & to the node that holds it."""
+    parent = node.parent
+    while parent is not None and (
+        parent.type == "parenthesized_expression" or _is_address_of(parent)
+    ):
+        node, parent = parent, parent.parent
+    return node, parent
+
+
+def _is_address_of(node: tree_sitter.Node) -> bool:
+    operator = node.child_by_field_name("operator")
+    return node.type == "unary_expression" and operator is not None and operator.type == "&"
+
+
+def _assigned_to(
+    node: tree_sitter.Node, values: tree_sitter.Node
+) -> tuple[tree_sitter.Node, tree_sitter.Node] | None:
+    """Return the name a value in an assignment or declaration is given, and the statement."""
+    statement = values.parent
+    if statement is None:
+        return None
+    if statement.type in ("assignment_statement", "short_var_declaration"):
+        right = statement.child_by_field_name("right")
+        left = statement.child_by_field_name("left")
+        if right is None or left is None or right.id != values.id:
+            return None
+        targets = left.named_children
+    elif statement.type == "var_spec":
+        targets = statement.children_by_field_name("name")
+    else:
+        return None
+    items = [v for v in values.named_children if v.type != "comment"]
+    index = next((i for i, v in enumerate(items) if v.id == node.id), None)
+    if index is None or len(targets) != len(items):
+        return None
+    target = targets[index]
+    return (target, statement) if target.type == "identifier" else None
+
+
+def _harmless_selector(selector: tree_sitter.Node, used: frozenset[str], source: bytes) -> bool:
+    """Tell whether server.X neither reads the address field nor starts a listener on it."""
+    field = selector.child_by_field_name("field")
+    return field is not None and text(field, source) not in used
+
+
+def address_unused(
+    literal: tree_sitter.Node, file: GoFile, sink: FieldSink, package: Package
+) -> bool:
+    """Tell whether a server literal's address field can never reach a listener.
+
+    So it is when the server is thrown away (_ = &http.Server{...}), or only ever served on a
+    listener of its own (srv.Serve(ln), srv.ServeTLS(ln, c, k)), which Go does without reading
+    Addr. Any other use (a start method, a read of Addr, passing or storing the server, an
+    exported variable other packages may start) keeps it a finding.
+    """
+    server: TypeRef = (sink.import_path, sink.type_name)
+    used = frozenset(
+        {sink.field} | {s.method for s in SERVER_STARTS if (s.import_path, s.type_name) == server}
+    )
+    node, holder = _holder(literal)
+    if holder is None:
+        return False
+    if holder.type == "selector_expression":
+        # (&http.Server{...}).Serve(ln)
+        return _harmless_selector(holder, used, file.source)
+    if holder.type != "expression_list":
+        return False
+    assigned = _assigned_to(node, holder)
+    if assigned is None:
+        return False
+    target, statement = assigned
+    name = text(target, file.source)
+    if name == "_":
+        return True
+    resolved = _variable(target, statement, file, package)
+    if resolved is None or resolved.binding.is_parameter:
+        return False
+    if resolved.package_level and name[:1].isupper():
+        return False
+    for use_file, use in package.variable_uses(resolved, name):
+        parent = use.parent
+        if parent is None:
+            return False
+        if parent.type == "selector_expression":
+            if not _harmless_selector(parent, used, use_file.source):
+                return False
+            continue
+        if parent.type == "expression_list" and _is_assigned(parent):
+            # srv = &http.Server{...}: another server, judged at its own literal.
+            continue
+        return False
+    return True
+
+
+def _variable(
+    target: tree_sitter.Node, statement: tree_sitter.Node, file: GoFile, package: Package
+) -> Resolved | None:
+    """Return the variable an assignment sets, or the one a declaration declares."""
+    if statement.type == "assignment_statement":
+        return package.resolve(target, file)
+    if statement.type == "var_spec" and not any(
+        a.type in FUNCTIONS for a in ancestors(statement, file.tree.root_node)
+    ):
+        found = package.declarations(text(target, file.source))
+        return next((r for r in found if r.binding.name_node.id == target.id), None)
+    binding = binding_in(statement, text(target, file.source), file.source)
+    return None if binding is None else Resolved(file, binding, package_level=False)

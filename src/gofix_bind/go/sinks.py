@@ -174,6 +174,18 @@ CONSTRUCTORS: dict[tuple[str, str], str] = {
 }
 
 
+# The qualifiers that stand for a standard package when no file of the package imports or
+# declares them: code that cannot compile as written (snippets, docs, fragments) calls
+# http.ListenAndServe with no import of net/http.
+STANDARD_QUALIFIERS: dict[str, str] = {
+    default_name(path): path for path in ("net", "net/http", "crypto/tls")
+}
+# What every listening function of those packages starts with. Such a qualifier counts only in
+# a file whose bytes spell it: one search of the bytes then rules out nearly every file, and a
+# server literal without a listener call in its file is seldom started.
+STANDARD_LISTEN = "Listen"
+
+
 def is_standard_library(import_path: str) -> bool:
     """Tell whether an import path is in Go's standard library (its first element has no dot)."""
     return "." not in import_path.split("/", 1)[0]

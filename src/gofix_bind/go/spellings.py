@@ -50,6 +50,8 @@ class Spelling(enum.Enum):
     CALL = "call"
     # &name, through parentheses: where a flag can be registered on a variable.
     ADDRESS = "address"
+    # An import's name or path: before the file's first declaration.
+    IMPORT = "import"
 
     def found_in(self, source: bytes, name: str) -> bool:
         """Tell whether source may spell name in this kind of code."""
@@ -82,6 +84,18 @@ _OPERAND_BYTES = (
 _PARENTHESES = frozenset(b"(") | _BLANKS
 _CALL_AFTER = re.compile(GAP + rb"\(", re.DOTALL)
 _ADDRESS_GAP = re.compile(rb"[\s(&]*")
+
+
+def imports_end(source: bytes) -> int:
+    """Return a byte offset before which all the file's imports are: they precede declarations."""
+    end = len(source)
+    for keyword in (b"\nfunc", b"\ntype", b"\nvar", b"\nconst"):
+        # Each search stops where an earlier keyword was found.
+        found = source.find(keyword, 0, end)
+        if found >= 0:
+            end = found
+    # Only a block comment could hold a line that starts with a keyword before the imports.
+    return len(source) if b"/*" in source[:end] else end
 
 
 def _line_start(source: bytes, index: int) -> int:
@@ -194,6 +208,10 @@ def _any(source: bytes, start: int, end: int) -> bool:
     return True
 
 
+def _import(source: bytes, start: int, end: int) -> bool:
+    return start < imports_end(source)
+
+
 _CONFIRM = {
     Spelling.WORD: _any,
     Spelling.DECLARATION: _declaration,
@@ -204,4 +222,5 @@ _CONFIRM = {
     Spelling.SELECTOR_WRITE: _selector_write,
     Spelling.CALL: _call,
     Spelling.ADDRESS: _address,
+    Spelling.IMPORT: _import,
 }

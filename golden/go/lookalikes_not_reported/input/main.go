@@ -1,8 +1,7 @@
 // Tests look-alikes that must not be reported: loopback, specific and named
 // hosts, unix sockets, dialing, URLs and log text mentioning 0.0.0.0, a
 // comment holding a listener, methods and functions named Listen that are not
-// net's, tcp with a bare host (which Go rejects for lack of a port), and a
-// struct with an Addr field that is not http.Server.
+// net's, and a struct with an Addr field that is not http.Server.
 package main
 
 import (
@@ -35,9 +34,8 @@ func main() {
 	x := fakeNet{}
 	i, _ := x.Listen("tcp", ":80")
 	j, _ := mynet.Listen("tcp", ":80")
-	k, _ := net.Listen("tcp", "0.0.0.0")
 	srv := other.Server{Addr: ":80"}
 	ptr := &other.Server{Addr: "0.0.0.0:80"}
 	ptr.Addr = ":81"
-	log.Println(a, b, c, d, e, f, g, h, resp, i, j, k, srv, ptr)
+	log.Println(a, b, c, d, e, f, g, h, resp, i, j, srv, ptr)
 }

@@ -1,0 +1,5 @@
+package fragment
+
+import "strings"
+
+var prefix = strings.TrimSpace(" /api ")
