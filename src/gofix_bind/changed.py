@@ -445,6 +445,8 @@ def run(
         for directory in [_directory(result, roots)]
         if directory is not None
     }
+    # A file renamed into one of them had its findings at the merge base in its old directory.
+    shown.update(_parent(old) for old, new in changed.renamed.items() if _parent(new) in shown)
     warnings: list[str] = []
     try:
         baseline = _baseline(changed, shown, relative, resolver, workers) if shown else None
