@@ -102,18 +102,24 @@ def changes(directory: str, ref: str) -> Changes:
         root = os.path.realpath(gitrepo.toplevel(Path(directory)))
     except gitrepo.GitError:
         raise ChangedError(f"--changed-since: {directory} is not in a git work tree") from None
-    try:
-        commits = gitrepo.resolve_range(Path(root), f"{ref}..HEAD")
-    except gitrepo.GitError as error:
-        raise ChangedError(f"--changed-since: {error}") from None
-    try:
-        base = _git(root, "merge-base", commits.base, commits.head).decode("ascii").strip()
-    except ChangedError:
-        raise ChangedError(f"--changed-since: {ref!r} and HEAD have no merge base") from None
-    # Against the work tree: the index's changes are in it, and git refreshes stat data.
-    diff = _start(root, "diff", "--name-status", "-z", "-M", "--no-relative", base, "--")
+    # The two slow commands (each reads the whole work tree) run beside the others.
     untracked = _start(root, "ls-files", "-z", "--others", "--exclude-standard")
-    records = _names(_finish(diff))
+    try:
+        try:
+            commits = gitrepo.resolve_range(Path(root), f"{ref}..HEAD")
+        except gitrepo.GitError as error:
+            raise ChangedError(f"--changed-since: {error}") from None
+        try:
+            base = _git(root, "merge-base", commits.base, commits.head).decode("ascii").strip()
+        except ChangedError:
+            raise ChangedError(f"--changed-since: {ref!r} and HEAD have no merge base") from None
+        # Against the work tree: the index's changes are in it, and git refreshes stat data.
+        diff = _start(root, "diff", "--name-status", "-z", "-M", "--no-relative", base, "--")
+        records = _names(_finish(diff))
+    except BaseException:
+        untracked.kill()
+        untracked.communicate()
+        raise
     paths = _names(_finish(untracked))
     renamed: dict[str, str] = {}
     position = 0
