@@ -296,3 +296,37 @@ def test_reach_as_a_walk_scope() -> None:
         True,
         False,
     ]
+
+
+def test_a_ref_with_no_merge_base_is_a_usage_error(repo: Path) -> None:
+    git(repo, "checkout", "-q", "--orphan", "orphan")
+    _commit(repo, "unrelated")
+    git(repo, "checkout", "-q", "feature")
+    result = invoke(["--changed-since", "orphan"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert (
+        result.stderr
+        == "gofix-bind: error: --changed-since: 'orphan' and HEAD have no merge base\n"
+    )
+
+
+def test_interactive_is_a_usage_error(repo: Path) -> None:
+    result = invoke(["--changed-since", "main", "--interactive"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "gofix-bind: error: --interactive and --changed-since cannot be used together\n"
+    )
+
+
+def test_the_text_report(repo: Path) -> None:
+    (repo / "svc/main.go").write_bytes(ADDED)
+    result = invoke(["--changed-since", "main"])
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "svc/main.go:11:22: go-security/do-not-bind-all-interfaces: http.ListenAndServe listens"
+        " on every network interface: the IPv4 unspecified address 0.0.0.0 in"
+        ' "0.0.0.0:7070" [fixable]\n'
+    )
+    assert result.stderr.endswith(
+        "1 finding, 1 file scanned, 1 fixable, 0 suppressed, 0 files skipped\n"
+    )
