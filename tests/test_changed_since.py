@@ -330,3 +330,10 @@ def test_the_text_report(repo: Path) -> None:
     assert result.stderr.endswith(
         "1 finding, 1 file scanned, 1 fixable, 0 suppressed, 0 files skipped\n"
     )
+
+
+def test_files_named_outside_the_changed_directories_are_left_out(repo: Path) -> None:
+    (repo / "svc/main.go").write_bytes(ADDED)
+    (repo / "lib/lib.go").write_bytes(LIBRARY + b"\n// edited\n")
+    assert _found("other/o.go", "svc/main.go") == [("svc/main.go", 11, "0.0.0.0:7070")]
+    assert _scanned("other/o.go", "svc/main.go", "lib") == 2

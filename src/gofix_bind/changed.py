@@ -30,6 +30,7 @@ from gofix_bind.output.fingerprint import fingerprints, spot
 from gofix_bind.output.positions import LineIndex
 from gofix_bind.resolve import Resolver
 from gofix_bind.runner import run as run_paths
+from gofix_bind.source_io import os_error_reason
 
 # The files that decide how every directory below theirs is scanned: a change to one reaches
 # the whole tree under it.
@@ -215,6 +216,13 @@ class _Entry:
     path: str
 
 
+def _plain(path: str) -> bool:
+    """Tell whether a tree's path stays below its root: git refuses to check out the others."""
+    return all(
+        part not in ("", ".", "..") and part.casefold() != ".git" for part in path.split("/")
+    )
+
+
 def _listing(out: bytes) -> list[_Entry]:
     entries = []
     for record in out.split(b"\0"):
@@ -222,8 +230,10 @@ def _listing(out: bytes) -> list[_Entry]:
         if not tab:
             continue
         mode, kind, oid = meta.decode("ascii").split()
-        if kind == "blob":
-            entries.append(_Entry(mode, oid, os.fsdecode(name)))
+        path = os.fsdecode(name)
+        # A hostile tree's `../x.go` would be written outside the temporary directory.
+        if kind == "blob" and _plain(path):
+            entries.append(_Entry(mode, oid, path))
     return entries
 
 
@@ -248,14 +258,19 @@ def materialize(root: str, commit: str, directories: Collection[str], target: st
         or (entry.path.endswith(SUFFIXES) and _parent(entry.path) in directories)
     ]
     # A submodule (160000) is a commit, not a blob: _listing has left it out.
-    contents = gitrepo.blobs(Path(root), sorted({entry.oid for entry in wanted}))
+    try:
+        contents = gitrepo.blobs(Path(root), sorted({entry.oid for entry in wanted}))
+    except gitrepo.GitError as error:
+        raise ChangedError(f"--changed-since: {error}") from None
     for entry in wanted:
         path = os.path.join(target, *entry.path.split("/"))
         os.makedirs(os.path.dirname(path), exist_ok=True)
         if entry.mode == "120000":
             os.symlink(os.fsdecode(contents[entry.oid]), path)
             continue
-        with open(path, "wb") as file:
+        # O_EXCL and O_NOFOLLOW: never through a link a hostile tree put there first.
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+        with open(descriptor, "wb") as file:
             file.write(contents[entry.oid])
 
 
@@ -393,7 +408,12 @@ def _baseline(
     cwd = os.path.realpath(resolver.cwd)
     with tempfile.TemporaryDirectory(prefix="gofix-bind-base-") as temporary:
         target = os.path.realpath(temporary)
-        materialize(changed.root, changed.base, directories, target)
+        try:
+            materialize(changed.root, changed.base, directories, target)
+        except OSError as error:
+            reason = os_error_reason(Path(error.filename or target), error)
+            message = f"--changed-since: cannot write the merge base's files: {reason}"
+            raise ChangedError(message) from None
         # The same working directory, so that the globs of --exclude mean the same paths.
         here = target
         if _inside(cwd, changed.root):
@@ -431,8 +451,10 @@ def run(
     ChangedError when there is no work tree or ref names no commit.
     """
     targets = [normalize(argument) for argument in arguments]
-    first_target = os.path.abspath(targets[0])
-    start = first_target if os.path.isdir(first_target) else os.path.dirname(first_target)
+    # The closest directory that exists: a missing path is the scan's error, not git's.
+    start = os.path.abspath(targets[0])
+    while not os.path.isdir(start) and os.path.dirname(start) != start:
+        start = os.path.dirname(start)
     changed = changes(start, ref)
     relative, roots = _spellings(targets, changed.root)
     settings = resolver.settings()
