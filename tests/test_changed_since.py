@@ -337,3 +337,10 @@ def test_files_named_outside_the_changed_directories_are_left_out(repo: Path) ->
     (repo / "lib/lib.go").write_bytes(LIBRARY + b"\n// edited\n")
     assert _found("other/o.go", "svc/main.go") == [("svc/main.go", 11, "0.0.0.0:7070")]
     assert _scanned("other/o.go", "svc/main.go", "lib") == 2
+
+
+def test_a_ref_like_an_option_never_reaches_git_as_one(repo: Path) -> None:
+    result = invoke(["--changed-since=--output=x", "."])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "gofix-bind: error: --changed-since: '--output=x' is not a revision\n"
+    assert not (repo / "x").exists()

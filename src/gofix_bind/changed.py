@@ -97,6 +97,19 @@ class Changes:
     renamed: Mapping[str, str]
 
 
+def _merge_base(root: str, ref: str) -> str:
+    """Return the merge base of ref and HEAD; when there is none, say why in git's words."""
+    if ref and not ref.startswith("-"):
+        with contextlib.suppress(ChangedError):
+            return _git(root, "merge-base", ref, "HEAD").decode("ascii").strip()
+    # One command when it works; the failure is asked again, for the reason.
+    try:
+        gitrepo.resolve_range(Path(root), f"{ref}..HEAD")
+    except gitrepo.GitError as error:
+        raise ChangedError(f"--changed-since: {error}") from None
+    raise ChangedError(f"--changed-since: {ref!r} and HEAD have no merge base")
+
+
 def changes(directory: str, ref: str) -> Changes:
     """Return the changes of the work tree holding directory since the merge base of ref."""
     try:
@@ -106,14 +119,7 @@ def changes(directory: str, ref: str) -> Changes:
     # The two slow commands (each reads the whole work tree) run beside the others.
     untracked = _start(root, "ls-files", "-z", "--others", "--exclude-standard")
     try:
-        try:
-            commits = gitrepo.resolve_range(Path(root), f"{ref}..HEAD")
-        except gitrepo.GitError as error:
-            raise ChangedError(f"--changed-since: {error}") from None
-        try:
-            base = _git(root, "merge-base", commits.base, commits.head).decode("ascii").strip()
-        except ChangedError:
-            raise ChangedError(f"--changed-since: {ref!r} and HEAD have no merge base") from None
+        base = _merge_base(root, ref)
         # Against the work tree: the index's changes are in it, and git refreshes stat data.
         diff = _start(root, "diff", "--name-status", "-z", "-M", "--no-relative", base, "--")
         records = _names(_finish(diff))
