@@ -39,20 +39,19 @@ GOVERNING = frozenset({CONFIG_NAME, PYPROJECT, ".gitignore", "go.mod"})
 # The file names a scan reads as source.
 SUFFIXES = tuple(suffix for language in LANGUAGES for suffix in language.suffixes)
 
-# Settings a repository could use to run a program of its own in the git commands below.
-SAFE_GIT = ("-c", "core.fsmonitor=false", "-c", "diff.external=", "-c", "core.quotePath=true")
+# A repository's config could name a program of its own that git diff and ls-files start (the
+# other one, diff.external, is turned off by --no-ext-diff).
+SAFE_GIT = ("-c", "core.fsmonitor=false")
 
 
 class ChangedError(Exception):
     """--changed-since cannot run: no git work tree, or a revision git cannot resolve."""
 
 
-def _git(root: str, *args: str, data: bytes | None = None) -> bytes:
+def _git(root: str, *args: str) -> bytes:
     """Run git in root and return its output; raise ChangedError with git's last word."""
     try:
-        done = subprocess.run(
-            ["git", *SAFE_GIT, *args], cwd=root, input=data, capture_output=True, check=False
-        )
+        done = subprocess.run(["git", *SAFE_GIT, *args], cwd=root, capture_output=True, check=False)
     except OSError as error:
         raise ChangedError(f"cannot run git: {error.strerror or error}") from None
     if done.returncode != 0:
@@ -121,7 +120,9 @@ def changes(directory: str, ref: str) -> Changes:
     try:
         base = _merge_base(root, ref)
         # Against the work tree: the index's changes are in it, and git refreshes stat data.
-        diff = _start(root, "diff", "--name-status", "-z", "-M", "--no-relative", base, "--")
+        diff = _start(
+            root, "diff", "--name-status", "-z", "-M", "--no-relative", "--no-ext-diff", base, "--"
+        )
         records = _names(_finish(diff))
     except BaseException:
         untracked.kill()
