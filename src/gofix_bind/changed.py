@@ -433,7 +433,11 @@ def _baseline(
         with _working_directory(here):
             settings = Resolver(given, Path(here)).settings()
             scope = Reach(frozenset(directories)).at([target])
-            base_run = run_paths(arguments, Mode.REPORT, settings, workers, scope=scope)
+            # Only the findings count: no fix is planned, so none is verified.
+            nothing = Chosen(frozenset())
+            base_run = run_paths(
+                arguments, Mode.REPORT, settings, workers, scope=scope, select=nothing
+            )
     return Baseline.of(base_run.results, changed.renamed)
 
 
