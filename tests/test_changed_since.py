@@ -111,6 +111,13 @@ def test_an_untracked_file_is_seen(repo: Path) -> None:
     assert _found() == [("lib/serve.go", 6, ":6060")]
 
 
+def test_an_untracked_directory_is_scanned_whole(repo: Path) -> None:
+    (repo / "cmd/tool/inner").mkdir(parents=True)
+    (repo / "cmd/tool/main.go").write_bytes(NEW_FILE)
+    (repo / "cmd/tool/inner/inner.go").write_bytes(NEW_FILE.replace(b":6060", b":6161"))
+    assert _found() == [("cmd/tool/inner/inner.go", 6, ":6161"), ("cmd/tool/main.go", 6, ":6060")]
+
+
 def test_an_ignored_untracked_file_reaches_nothing(repo: Path) -> None:
     (repo / ".gitignore").write_bytes(b"gen.go\n")
     _commit(repo, "ignore gen.go")
@@ -266,6 +273,7 @@ def test_a_path_outside_the_work_tree_is_a_usage_error(repo: Path, tmp_path: Pat
     [
         pytest.param(["a/b.go", "c.go"], {"a", ""}, set(), id="source-files-their-directories"),
         pytest.param(["a/README.md", "a/b.txt"], set(), set(), id="other-files-nothing"),
+        pytest.param(["new/", "a/new/"], set(), {"new", "a/new"}, id="untracked-directories"),
         pytest.param(
             ["a/.gofix-bind.toml", ".gitignore", "m/go.mod", "p/pyproject.toml"],
             set(),

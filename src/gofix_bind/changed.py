@@ -90,7 +90,8 @@ class Changes:
     root: str
     # The merge base, as a commit id.
     base: str
-    # Repository paths: added, modified, deleted, untracked, and both sides of a rename.
+    # Repository paths: added, modified, deleted, untracked, and both sides of a rename; a
+    # directory that git does not track at all ends in "/".
     paths: tuple[str, ...]
     # The new path of each file renamed since the merge base, by its old one.
     renamed: Mapping[str, str]
@@ -116,7 +117,16 @@ def changes(directory: str, ref: str) -> Changes:
     except gitrepo.GitError:
         raise ChangedError(f"--changed-since: {directory} is not in a git work tree") from None
     # The two slow commands (each reads the whole work tree) run beside the others.
-    untracked = _start(root, "ls-files", "-z", "--others", "--exclude-standard")
+    # A directory git does not track is one entry (`new/`), not every file in it.
+    untracked = _start(
+        root,
+        "ls-files",
+        "-z",
+        "--others",
+        "--exclude-standard",
+        "--directory",
+        "--no-empty-directory",
+    )
     try:
         base = _merge_base(root, ref)
         # Against the work tree: the index's changes are in it, and git refreshes stat data.
@@ -176,7 +186,10 @@ class Reach:
         trees: set[str] = set()
         for path in paths:
             name = path.rpartition("/")[2]
-            if name in GOVERNING:
+            if path.endswith("/"):
+                # Every file in it is new: the whole tree is reached.
+                trees.add(path.rstrip("/"))
+            elif name in GOVERNING:
                 trees.add(_parent(path))
             elif name.endswith(SUFFIXES):
                 directories.add(_parent(path))
