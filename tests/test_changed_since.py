@@ -352,3 +352,17 @@ def test_a_ref_like_an_option_never_reaches_git_as_one(repo: Path) -> None:
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == "gofix-bind: error: --changed-since: '--output=x' is not a revision\n"
     assert not (repo / "x").exists()
+
+
+def test_a_broken_config_at_the_merge_base_makes_every_finding_new(repo: Path) -> None:
+    (repo / "other/.gofix-bind.toml").write_bytes(b"no-such-key = 1\n")
+    _commit(repo, "a broken config")
+    git(repo, "branch", "-f", "main")
+    (repo / "other/.gofix-bind.toml").write_bytes(b"exclude-tests = true\n")
+    result = invoke(["--changed-since", "main"])
+    assert result.exit_code == 1
+    assert result.stdout.startswith("other/o.go:6:22: ")
+    [warning] = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert warning.startswith("gofix-bind: warning: cannot scan the merge base ")
+    assert "other/.gofix-bind.toml" in warning
+    assert warning.endswith("; every finding is reported")

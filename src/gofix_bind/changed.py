@@ -504,7 +504,9 @@ def run(
         baseline = _baseline(changed, shown, relative, resolver, workers) if shown else None
     except ConfigError as error:
         # A config file the merge base holds may be broken and fixed now: nothing is old then.
-        warnings.append(f"cannot scan the merge base {changed.base[:12]}: {error}; all is new")
+        warnings.append(
+            f"cannot scan the merge base {changed.base[:12]}: {error}; every finding is reported"
+        )
         baseline = None
     if baseline is None:
         baseline = Baseline(frozenset(), frozenset())
