@@ -15,13 +15,16 @@ The changed-only run must report exactly the ten new listeners. Prints medians a
 
     python benchmarks/changed_since.py --corpus /work/go-corpus [--runs 5] [--gofix-bind PATH]
 
-PYTHONDONTWRITEBYTECODE is left as the environment sets it; the runs after the first use the
-byte code the first wrote (as a user's second run does).
+PYTHONDONTWRITEBYTECODE is left as the environment sets it, and the first line of the figures
+says whether gofix-bind's byte code is cached: without it every run compiles its modules
+again, about a third of its start-up. `pip install .` writes the byte code; an editable
+install under PYTHONDONTWRITEBYTECODE=1 never does (`python -m compileall src` writes it).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import random
@@ -159,7 +162,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                     if found != expected:
                         raise SystemExit(f"changed-only findings {sorted(found)} != {expected}")
         floor = statistics.median(walls["grep -rl (read floor)"])
-        print(f"\n{args.runs} runs each, alternating; medians:")
+        import gofix_bind.cli
+
+        cached = Path(importlib.util.cache_from_source(gofix_bind.cli.__file__)).exists()
+        print(
+            f"\nPYTHONDONTWRITEBYTECODE={os.environ.get('PYTHONDONTWRITEBYTECODE', '')!r};"
+            f" byte code of {Path(gofix_bind.cli.__file__).parent} cached: {cached}"
+        )
+        print(f"{args.runs} runs each, alternating; medians:")
         print(f"{'command':<24}{'wall s':>9}{'cpu s':>9}{'x floor':>9}   walls")
         for label in commands:
             wall = statistics.median(walls[label])
