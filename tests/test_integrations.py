@@ -73,7 +73,7 @@ def test_the_schema_check_rejects_a_broken_action(tmp_path: Path) -> None:
 
 
 def test_the_example_workflows_match_github_s_schema() -> None:
-    assert len(WORKFLOWS) == 3
+    assert len(WORKFLOWS) == 4
     done = _check_jsonschema("vendor.github-workflows", *WORKFLOWS)
     assert done.returncode == 0, done.stdout + done.stderr
 

@@ -15,6 +15,7 @@ import click
 
 from gofix_bind import (
     __version__,
+    changed,
     completion,
     explain,
     interactive,
@@ -467,6 +468,13 @@ def _complete_paths(ctx: click.Context, param: click.Parameter, incomplete: str)
     "fixed source on stdout and writes nothing.",
 )
 @click.option(
+    "--changed-since",
+    metavar="REF",
+    default=None,
+    help="Scan only what changed since the merge base of REF and HEAD (committed, staged, "
+    "unstaged, untracked), and report only the findings that base does not have.",
+)
+@click.option(
     "--allow-dirty",
     is_flag=True,
     help="Let --apply write files with unstaged changes, or not tracked by git.",
@@ -504,6 +512,7 @@ def command(
     jobs: int | None,
     color: str,
     stdin_filename: str | None,
+    changed_since: str | None,
     allow_dirty: bool,
     exit_zero: bool,
 ) -> int:
@@ -515,6 +524,8 @@ def command(
     try:
         if from_stdin and interactive_review:
             raise click.UsageError("--interactive cannot be used with standard input")
+        if from_stdin and changed_since is not None:
+            raise click.UsageError("--changed-since cannot be used with standard input")
         if interactive_review:
             given = {
                 "--diff": diff,
@@ -523,6 +534,7 @@ def command(
                 "--check": check,
                 "--format": output_format is not None,
                 "--output": output_file is not None,
+                "--changed-since": changed_since is not None,
             }
             interactive.check_usage([option for option, on in given.items() if on])
         mode = _mode(diff, apply)
@@ -569,6 +581,21 @@ def command(
         if from_stdin:
             source = _read_stdin() if data is None else data
             result = stdin.run(stdin_filename, source, mode, run_settings)
+        elif changed_since is not None:
+            arguments = list(paths) or ["."]
+            with contextlib.ExitStack() as stack:
+                progress = _Progress(stack) if shown else None
+                try:
+                    scanned = changed.run(
+                        changed_since, arguments, mode, resolver, workers, progress, allow_dirty
+                    )
+                except changed.ChangedError as error:
+                    raise click.UsageError(str(error)) from None
+            for warning in scanned.warnings:
+                click.echo(escape_names(f"gofix-bind: warning: {warning}"), err=True)
+            result = scanned.run
+            if question is not None:
+                result = writable(result, arguments)
         else:
             with contextlib.ExitStack() as stack:
                 progress = _Progress(stack) if shown else None

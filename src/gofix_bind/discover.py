@@ -10,6 +10,7 @@ import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import pathspec
 
@@ -32,6 +33,18 @@ class Found:
 
 # The discovery settings of an absolute directory (config files may differ by directory).
 DiscoveryAt = Callable[[str], Discovery]
+
+
+class Scope(Protocol):
+    """The directories a walk is limited to (--changed-since); without one it takes every one."""
+
+    def enters(self, directory: str) -> bool:
+        """Tell whether the walk goes into an absolute directory: it holds or is one kept."""
+        ...
+
+    def keeps(self, directory: str) -> bool:
+        """Tell whether the files directly in an absolute directory are scanned."""
+        ...
 
 
 def _default_excluded(language: Language, name: str, settings: Discovery) -> bool:
@@ -251,7 +264,11 @@ NOT_REGULAR = "not a regular file"
 
 
 def _walk(
-    root: Path, at: DiscoveryAt, languages: Sequence[Language], skip: IgnoreSkip
+    root: Path,
+    at: DiscoveryAt,
+    languages: Sequence[Language],
+    skip: IgnoreSkip,
+    scope: Scope | None = None,
 ) -> tuple[list[tuple[Path, Language]], int, list[tuple[str, str]]]:
     found: list[tuple[Path, Language]] = []
     skipped = 0
@@ -282,6 +299,8 @@ def _walk(
             if ignores.rules and ignores.ignored(os.path.join(absolute, name), True):
                 continue
             child = os.path.join(absolute, name)
+            if scope is not None and not scope.enters(child):
+                continue
             inside = tuple(lang for lang in here if _excluded(lang, name, child, settings) is None)
             left_out = [lang for lang in here if lang not in inside]
             if left_out:
@@ -292,6 +311,8 @@ def _walk(
             rules[os.path.join(parent, name)] = ignores
             active[os.path.join(parent, name)] = inside
         dirs[:] = kept
+        if scope is not None and not scope.keeps(absolute):
+            continue
         for name in sorted(files):
             language = _language_of(name, here)
             if language is None:
@@ -333,12 +354,16 @@ def forced_out(path: Path, language: Language, at: DiscoveryAt) -> bool:
 
 
 def discover(
-    arguments: list[str], settings: Discovery | DiscoveryAt, languages: Sequence[Language]
+    arguments: list[str],
+    settings: Discovery | DiscoveryAt,
+    languages: Sequence[Language],
+    scope: Scope | None = None,
 ) -> Found:
     """Walk directories (never following symlinked ones), keep explicit files, sort, dedupe.
 
     A file named on the command line is scanned whatever its name, as the language its suffix
     selects, else as the first language, unless force-exclude applies the excludes to it.
+    With a scope, only the files of the directories it keeps are found, named or walked.
     """
     at: DiscoveryAt = settings if callable(settings) else (lambda _: settings)
     files: dict[str, tuple[Path, Language]] = {}
@@ -359,13 +384,15 @@ def discover(
             continue
         if stat.S_ISDIR(info.st_mode):
             # Whatever its name: a directory called x.go is walked, as gofmt walks it.
-            walked, walked_skipped, walk_errors = _walk(path, at, languages, skip_unread)
+            walked, walked_skipped, walk_errors = _walk(path, at, languages, skip_unread, scope)
             skipped += walked_skipped
             errors += walk_errors
             for file, language in walked:
                 files.setdefault(os.path.normpath(file), (file, language))
         else:
             # A file named on the command line is scanned whatever its name or directory.
+            if scope is not None and not scope.keeps(os.path.dirname(os.path.abspath(path))):
+                continue
             if stat.S_ISSOCK(info.st_mode):
                 skip_unread(path, NOT_REGULAR)
                 continue

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import multiprocessing
 import os
 from collections.abc import Callable, Generator, Sequence
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from gofix_bind import ignore, interrupt
 from gofix_bind.dirty import Guard
-from gofix_bind.discover import Found, discover, normalize
+from gofix_bind.discover import Found, Scope, discover, normalize
 from gofix_bind.language import Language, ScannedFile
 from gofix_bind.languages import LANGUAGES, by_name
 from gofix_bind.model import Edit, FilePlan, FileResult, Finding, Job, Mode, Outcome, Run
@@ -209,9 +210,9 @@ PARALLEL_MIN_FILES = 200
 Unit = tuple[str, list[Job]]
 
 
-def _unit_results(work: tuple[Unit, Settings]) -> list[FileResult]:
+def _unit_results(work: tuple[Unit, Settings], select: Select | None = None) -> list[FileResult]:
     (language, jobs), settings = work
-    return process_unit(language, jobs, settings)
+    return process_unit(language, jobs, settings, select)
 
 
 def unit_settings(units: list[Unit], settings: Settings) -> list[tuple[Unit, Settings]]:
@@ -220,15 +221,21 @@ def unit_settings(units: list[Unit], settings: Settings) -> list[tuple[Unit, Set
 
 
 def plan_units(
-    units: list[Unit], settings: Settings, workers: int
+    units: list[Unit], settings: Settings, workers: int, select: Select | None = None
 ) -> Generator[list[FileResult], None, None]:
-    """Yield each unit's results in order, from worker processes when it pays."""
+    """Yield each unit's results in order, from worker processes when it pays.
+
+    select, when given, chooses the fixes the plans apply (it must pickle, for the workers).
+    """
     # Resolved here, so that a bad config file stops the run before a result is written, and
     # workers get each unit's own settings rather than the whole tree's.
     work = unit_settings(units, settings)
+    unit_results = (
+        _unit_results if select is None else functools.partial(_unit_results, select=select)
+    )
     files = sum(len(jobs) for _, jobs in units)
     if workers <= 1 or len(units) <= 1 or files < PARALLEL_MIN_FILES:
-        yield from map(_unit_results, work)
+        yield from map(unit_results, work)
         return
     chunk = max(1, len(units) // (workers * 16))
     context = multiprocessing.get_context("fork")
@@ -241,7 +248,7 @@ def plan_units(
     with interrupt.abandoning(pool):
         # map hands every unit over at once, and the first one starts the workers.
         with interrupt.held():
-            batches = pool.map(_unit_results, work, chunksize=chunk)
+            batches = pool.map(unit_results, work, chunksize=chunk)
         yield from batches
 
 
@@ -268,21 +275,24 @@ def run(
     workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
     allow_dirty: bool = False,
+    scope: Scope | None = None,
+    select: Select | None = None,
 ) -> Run:
     """Process every file the arguments name; paths that do not exist end as failures.
 
     progress, when given, is told the files done so far and the total after each unit. With
-    allow_dirty, --apply also writes files that git does not hold as they are.
+    allow_dirty, --apply also writes files that git does not hold as they are. scope limits
+    the directories scanned, and select chooses the fixes (both for --changed-since).
     """
     cwd = Path.cwd()
     results: list[FileResult] = []
     try:
-        found = discover(arguments, settings.discovery_at, LANGUAGES)
+        found = discover(arguments, settings.discovery_at, LANGUAGES, scope)
         units = group(found, cwd)
         guard = None if allow_dirty else Guard()
         bounds = Bounds.of([normalize(argument) for argument in arguments], cwd)
         # Closed here, not by the garbage collector: a stop cancels the units not yet begun.
-        with contextlib.closing(plan_units(units, settings, workers)) as batches:
+        with contextlib.closing(plan_units(units, settings, workers, select)) as batches:
             for batch in batches:
                 for result in batch:
                     # Each write completes or never starts; a stop signal waits for its end.
