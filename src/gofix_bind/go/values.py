@@ -512,6 +512,9 @@ class Evaluator:
         if not returned or any(value is None for _, value in returned):
             return [_unknown(call, file)]
         self.listener_uses.add((file.path, function.start_byte))
+        # Each of several returns runs only sometimes, as a fallback assignment does: in a
+        # library, the value every caller gets when it passes nothing.
+        sometimes = len(returned) > 1
         values = []
         for declaring, value in returned:
             assert value is not None
@@ -521,6 +524,7 @@ class Evaluator:
                         found,
                         definition=found.definition or f"func {name}",
                         globals=found.globals | {f"{name}()"},
+                        fallback=found.fallback or sometimes,
                     )
                 )
         return values[:MAX_ALTERNATIVES]
