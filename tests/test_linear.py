@@ -14,11 +14,12 @@ import pytest
 import tree_sitter
 
 from gofix_bind.go import align, suppress
+from gofix_bind.go import package as package_module
 from gofix_bind.go.compare import _BLANK, _paired_children, _replaced, _replacement_sound
 from gofix_bind.go.compare import same_code as linear_same_code
-from gofix_bind.go.package import GoFile
+from gofix_bind.go.package import GoFile, Package
 from gofix_bind.go.parse import language, parse, reparse
-from gofix_bind.go.spellings import word_pattern
+from gofix_bind.go.spellings import Spelling, word_pattern
 from gofix_bind.model import Edit
 from gofix_bind.plan import OverlapError, apply_edits
 
@@ -274,3 +275,51 @@ def test_apply_edits_matches_the_byte_array_edit(edits: list[Edit]) -> None:
     except OverlapError as error:
         got = str(error)
     assert got == expected
+
+
+def _pending_sources() -> dict[str, bytes]:
+    """Files that spell names in every way the word index must tell apart."""
+    spellings = [
+        b"var addr1 = x",
+        b"var addr10 = x",  # addr1 touches an identifier byte: not a spelling of addr1
+        b"// addr2 in a comment",
+        b"x := \xc3\xa9addr3",  # a non-ASCII neighbour counts as a boundary
+        b"f(addr4)",
+        b"const (\n\taddr5 = 1\n)",
+        b's := "addr6"',
+        b"var \xc3\xa9t\xc3\xa9 = addr7",  # a name that is not ASCII
+        b"p := &addr8",
+        b"_addr9 := 1",
+        b"type addr0 struct{ addr2, addr5 string }",
+        b"v := T{addr4: 1}",
+        b"cfg.addr6 = 2",
+    ]
+    return {
+        f"f{index}.go": b"package p\n\nfunc g" + str(index).encode() + b"() {\n\t" + line + b"\n}\n"
+        for index, line in enumerate(spellings * 3)
+    }
+
+
+@pytest.mark.parametrize("spelling", list(Spelling))
+def test_the_pending_word_index_finds_the_files_a_search_finds(
+    spelling: Spelling, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    names = [f"addr{index}" for index in range(11)] + ["\xe9t\xe9", "x", "g3", "missing"]
+    loaded: dict[int, list[list[str]]] = {}
+    for after in (0, 10**9):  # indexed at the first lookup, and never
+        monkeypatch.setattr(package_module, "_INDEX_PENDING_AFTER", after)
+        sources = _pending_sources()
+        order: list[list[str]] = []
+
+        def load(path: str, sources: dict[str, bytes] = sources) -> GoFile:
+            return GoFile(path, sources[path], parse(sources[path]))
+
+        package = Package([], dict(sources), load, {path: i for i, path in enumerate(sources)})
+        for name in names:
+            before = {file.path for file in package.files}
+            package.ensure_matching(name, spelling)
+            order.append(sorted({file.path for file in package.files} - before))
+        assert (package._spelled_in is not None) == (after == 0)
+        loaded[after] = order
+    assert loaded[0] == loaded[10**9]
+    assert any(loaded[0])

@@ -634,6 +634,9 @@ def detect(package: Package) -> list[Finding]:
     evaluator = Evaluator(package)
     flow = AddressFlow(evaluator)
     drafts: dict[tuple[object, ...], _Draft] = {}
+    # Each draft's listeners as a set: a list search per listener would cost the square of the
+    # listeners that share one constant.
+    traced: dict[tuple[object, ...], set[TraceStep]] = {}
     for file in package.site_files:
         matches = _call_matches(file)
         sites = [
@@ -648,11 +651,14 @@ def detect(package: Package) -> list[Finding]:
             known = drafts.get(draft.key)
             if known is None:
                 drafts[draft.key] = draft
+                traced[draft.key] = set(draft.trace)
                 continue
             known.paths.extend(draft.paths)
             known.unsafe_reasons = tuple(dict.fromkeys(known.unsafe_reasons + draft.unsafe_reasons))
             known.empty_ports |= draft.empty_ports
-            if draft.trace[0] not in known.trace:
+            seen = traced[draft.key]
+            if draft.trace[0] not in seen:
+                seen.add(draft.trace[0])
                 known.trace.append(draft.trace[0])
     findings = []
     for draft in drafts.values():
