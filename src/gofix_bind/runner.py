@@ -255,8 +255,9 @@ def unread_skips(found: Found, cwd: Path) -> list[FileResult]:
 def group(found: Found, cwd: Path) -> list[Unit]:
     """Split the files found into each language's units, shown relative to cwd."""
     jobs: dict[str, list[Job]] = {}
+    here = os.getcwd()
     for path, language in found.files:
-        jobs.setdefault(language.name, []).append(Job(path, display_path(path, cwd), cwd))
+        jobs.setdefault(language.name, []).append(Job(path, display_path(path, cwd, here), cwd))
     return [(name, unit) for name, named in jobs.items() for unit in by_name(name).units(named)]
 
 
