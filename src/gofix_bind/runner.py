@@ -218,18 +218,59 @@ def unit_settings(units: list[Unit], settings: Settings) -> list[tuple[Unit, Set
     return [(unit, settings.at(unit_directory(unit[1]))) for unit in units]
 
 
-def plan_units(
+# What a worker sends back for a unit: how many results it has, and those that are not
+# trivially unchanged (no finding, nothing suppressed, nothing to write), by position.
+Sent = tuple[int, int, dict[int, FileResult]]
+
+
+def _batch_results(batch: list[tuple[int, tuple[Unit, Settings]]]) -> list[Sent]:
+    """Process a worker's batch of units; the parent makes the trivial results again."""
+    sent = []
+    for index, work in batch:
+        jobs = work[0][1]
+        results = _unit_results(work)
+        kept = {
+            position: result
+            for position, result in enumerate(results)
+            if position >= len(jobs)
+            or result != FileResult(jobs[position].display, Outcome.UNCHANGED)
+        }
+        sent.append((index, len(results), kept))
+    return sent
+
+
+def _batches(
+    work: list[tuple[Unit, Settings]], workers: int
+) -> list[list[tuple[int, tuple[Unit, Settings]]]]:
+    """Split the units into batches of about equal cost, the largest units first.
+
+    A large directory begun last keeps one worker busy after the others are done; small ones
+    go together, since each batch costs a round trip between processes.
+    """
+    order = sorted(range(len(work)), key=lambda index: -len(work[index][0][1]))
+    target = max(1, sum(len(jobs) for (_, jobs), _ in work) // (workers * 16))
+    batches: list[list[tuple[int, tuple[Unit, Settings]]]] = []
+    cost = target
+    for index in order:
+        if cost >= target:
+            batches.append([])
+            cost = 0
+        batches[-1].append((index, work[index]))
+        cost += len(work[index][0][1])
+    return batches
+
+
+def planned_units(
     units: list[Unit], settings: Settings, workers: int
-) -> Generator[list[FileResult], None, None]:
-    """Yield each unit's results in order, from worker processes when it pays."""
+) -> Generator[tuple[int, list[FileResult]], None, None]:
+    """Yield each unit's index and results as they are done, from worker processes when it pays."""
     # Resolved here, so that a bad config file stops the run before a result is written, and
     # workers get each unit's own settings rather than the whole tree's.
     work = unit_settings(units, settings)
     files = sum(len(jobs) for _, jobs in units)
     if workers <= 1 or len(units) <= 1 or files < PARALLEL_MIN_FILES:
-        yield from map(_unit_results, work)
+        yield from enumerate(map(_unit_results, work))
         return
-    chunk = max(1, len(units) // (workers * 16))
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(
         max_workers=workers,
@@ -238,10 +279,33 @@ def plan_units(
         initargs=(os.getpid(),),
     )
     with interrupt.abandoning(pool):
-        # map hands every unit over at once, and the first one starts the workers.
+        # map hands every batch over at once, and the first one starts the workers.
         with interrupt.held():
-            batches = pool.map(_unit_results, work, chunksize=chunk)
-        yield from batches
+            batches = pool.map(_batch_results, _batches(work, workers))
+        for batch in batches:
+            for index, count, kept in batch:
+                jobs = units[index][1]
+                yield (
+                    index,
+                    [
+                        kept.get(position) or FileResult(jobs[position].display, Outcome.UNCHANGED)
+                        for position in range(count)
+                    ],
+                )
+
+
+def plan_units(
+    units: list[Unit], settings: Settings, workers: int
+) -> Generator[list[FileResult], None, None]:
+    """Yield each unit's results in order, from worker processes when it pays."""
+    done: dict[int, list[FileResult]] = {}
+    following = 0
+    with contextlib.closing(planned_units(units, settings, workers)) as planned:
+        for index, results in planned:
+            done[index] = results
+            while following in done:
+                yield done.pop(following)
+                following += 1
 
 
 def unread_skips(found: Found, cwd: Path) -> list[FileResult]:
@@ -282,8 +346,9 @@ def run(
         guard = None if allow_dirty else Guard()
         bounds = Bounds.of([normalize(argument) for argument in arguments], cwd)
         # Closed here, not by the garbage collector: a stop cancels the units not yet begun.
-        with contextlib.closing(plan_units(units, settings, workers)) as batches:
-            for batch in batches:
+        # In the order units are done: results are sorted by path at the end.
+        with contextlib.closing(planned_units(units, settings, workers)) as batches:
+            for _, batch in batches:
                 for result in batch:
                     # Each write completes or never starts; a stop signal waits for its end.
                     with interrupt.shielded():
