@@ -573,7 +573,12 @@ def command(
             with contextlib.ExitStack() as stack:
                 progress = _Progress(stack) if shown else None
                 arguments = list(paths) or ["."]
-                result = run(arguments, mode, run_settings, workers, progress, allow_dirty)
+                # A text report shows findings and counts, never edits or bytes: its fixes are
+                # planned, not verified (verify costs a second parse and pass per changed file).
+                verified = not (mode is Mode.REPORT and chosen.name == "text" and question is None)
+                result = run(
+                    arguments, mode, run_settings, workers, progress, allow_dirty, verified
+                )
                 if question is not None:
                     # They answer for --apply, which writes nothing outside the named trees.
                     result = writable(result, arguments)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import multiprocessing
 import os
 from collections.abc import Callable, Generator, Sequence
@@ -45,9 +46,17 @@ def unit_directory(unit: Sequence[Job]) -> str:
 
 
 def process_unit(
-    language_name: str, unit: Sequence[Job], settings: Settings, select: Select | None = None
+    language_name: str,
+    unit: Sequence[Job],
+    settings: Settings,
+    select: Select | None = None,
+    verified: bool = True,
 ) -> list[FileResult]:
-    """Analyse one unit and plan its fixes; one result per job, plus files a fix needs."""
+    """Analyse one unit and plan its fixes; one result per job, plus files a fix needs.
+
+    verified False leaves the planned bytes unverified: for a text report, which shows
+    neither edits nor bytes, and writes nothing.
+    """
     language = by_name(language_name)
     settings = settings.at(unit_directory(unit))
     chosen_by = select or (lambda finding: settings.policy.allows(finding))
@@ -79,7 +88,7 @@ def process_unit(
             writes[path] = (plan, apply_edits(file.source, plan.edits))
         except OverlapError as overlap:
             failed[path] = str(overlap)
-    if writes:
+    if writes and verified:
         failed.update(verify(language, scan, writes, settings, left))
     # The unit's trees go with it: a large file's tree is many times its size.
     language.release()
@@ -208,9 +217,9 @@ PARALLEL_MIN_FILES = 200
 Unit = tuple[str, list[Job]]
 
 
-def _unit_results(work: tuple[Unit, Settings]) -> list[FileResult]:
+def _unit_results(work: tuple[Unit, Settings], verified: bool = True) -> list[FileResult]:
     (language, jobs), settings = work
-    return process_unit(language, jobs, settings)
+    return process_unit(language, jobs, settings, verified=verified)
 
 
 def unit_settings(units: list[Unit], settings: Settings) -> list[tuple[Unit, Settings]]:
@@ -223,12 +232,14 @@ def unit_settings(units: list[Unit], settings: Settings) -> list[tuple[Unit, Set
 Sent = tuple[int, int, dict[int, FileResult]]
 
 
-def _batch_results(batch: list[tuple[int, tuple[Unit, Settings]]]) -> list[Sent]:
+def _batch_results(
+    batch: list[tuple[int, tuple[Unit, Settings]]], verified: bool = True
+) -> list[Sent]:
     """Process a worker's batch of units; the parent makes the trivial results again."""
     sent = []
     for index, work in batch:
         jobs = work[0][1]
-        results = _unit_results(work)
+        results = _unit_results(work, verified)
         kept = {
             position: result
             for position, result in enumerate(results)
@@ -261,15 +272,18 @@ def _batches(
 
 
 def planned_units(
-    units: list[Unit], settings: Settings, workers: int
+    units: list[Unit], settings: Settings, workers: int, verified: bool = True
 ) -> Generator[tuple[int, list[FileResult]], None, None]:
-    """Yield each unit's index and results as they are done, from worker processes when it pays."""
+    """Yield each unit's index and results as they are done, from worker processes when it pays.
+
+    verified False leaves planned bytes unverified (process_unit).
+    """
     # Resolved here, so that a bad config file stops the run before a result is written, and
     # workers get each unit's own settings rather than the whole tree's.
     work = unit_settings(units, settings)
     files = sum(len(jobs) for _, jobs in units)
     if workers <= 1 or len(units) <= 1 or files < PARALLEL_MIN_FILES:
-        yield from enumerate(map(_unit_results, work))
+        yield from enumerate(_unit_results(item, verified) for item in work)
         return
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(
@@ -281,7 +295,9 @@ def planned_units(
     with interrupt.abandoning(pool):
         # map hands every batch over at once, and the first one starts the workers.
         with interrupt.held():
-            batches = pool.map(_batch_results, _batches(work, workers))
+            batches = pool.map(
+                functools.partial(_batch_results, verified=verified), _batches(work, workers)
+            )
         for batch in batches:
             for index, count, kept in batch:
                 jobs = units[index][1]
@@ -332,12 +348,17 @@ def run(
     workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
     allow_dirty: bool = False,
+    verified: bool = True,
 ) -> Run:
     """Process every file the arguments name; paths that do not exist end as failures.
 
     progress, when given, is told the files done so far and the total after each unit. With
-    allow_dirty, --apply also writes files that git does not hold as they are.
+    allow_dirty, --apply also writes files that git does not hold as they are. verified False
+    leaves planned bytes unverified, for a report that shows no edit (process_unit).
     """
+    if mode is not Mode.REPORT:
+        # Whatever is shown or written as bytes is verified first.
+        verified = True
     cwd = Path.cwd()
     results: list[FileResult] = []
     try:
@@ -347,7 +368,7 @@ def run(
         bounds = Bounds.of([normalize(argument) for argument in arguments], cwd)
         # Closed here, not by the garbage collector: a stop cancels the units not yet begun.
         # In the order units are done: results are sorted by path at the end.
-        with contextlib.closing(planned_units(units, settings, workers)) as batches:
+        with contextlib.closing(planned_units(units, settings, workers, verified)) as batches:
             for _, batch in batches:
                 for result in batch:
                     # Each write completes or never starts; a stop signal waits for its end.
