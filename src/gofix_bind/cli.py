@@ -13,18 +13,9 @@ from typing import Any, ClassVar
 
 import click
 
-from gofix_bind import (
-    __version__,
-    completion,
-    explain,
-    interactive,
-    interrupt,
-    output,
-    patchsource,
-    showconfig,
-    stdin,
-    verify_patch,
-)
+# explain, interactive, patchsource, showconfig, stdin and verify_patch are imported where they
+# are used: a report run needs none of them, and importing them is part of every run's start.
+from gofix_bind import __version__, completion, interrupt, output
 from gofix_bind.address import parse_replacement
 from gofix_bind.config import ConfigError
 from gofix_bind.model import Mode
@@ -191,6 +182,8 @@ def _review(
     allow_dirty: bool,
 ) -> ExitCode:
     """Scan (the progress bar gone before the first question), then review at the terminal."""
+    from gofix_bind import interactive
+
     with contextlib.ExitStack() as stack:
         progress = _Progress(stack) if shown else None
         scanned = interactive.scan(arguments, run_settings, workers, progress)
@@ -524,6 +517,8 @@ def command(
                 "--format": output_format is not None,
                 "--output": output_file is not None,
             }
+            from gofix_bind import interactive
+
             interactive.check_usage([option for option, on in given.items() if on])
         mode = _mode(diff, apply)
         question = _question(list_files, check, mode, output_format, output_file)
@@ -548,6 +543,8 @@ def command(
             no_ignore=no_ignore,
         )
         if show_config:
+            from gofix_bind import showconfig
+
             click.echo(showconfig.render(list(paths) or ["."], resolver), nl=False)
             return int(ExitCode.CLEAN)
         run_settings = resolver.settings()
@@ -567,6 +564,8 @@ def command(
                 )
             )
         if from_stdin:
+            from gofix_bind import stdin
+
             source = _read_stdin() if data is None else data
             result = stdin.run(stdin_filename, source, mode, run_settings)
         else:
@@ -597,6 +596,8 @@ def command(
     if data is not None:
         # stdout is the file itself; the report goes to --output, else to stderr.
         unwritten = _emit(report, output_file, err=True)
+        from gofix_bind import stdin
+
         click.echo(data if unwritten else stdin.output(result, data), nl=False)
     else:
         unwritten = _emit(report, output_file)
@@ -658,6 +659,8 @@ def verify_patch_command(
     Problems go to stdout, one per line; exit 0 when the patch is pure, 1 when it is not, 2
     when it cannot be verified.
     """
+    from gofix_bind import patchsource, verify_patch
+
     if (patch is None) == (revisions is None):
         raise click.UsageError("give either PATCH (- for standard input) or --git BASE..HEAD")
     options: dict[str, Any] = {
@@ -696,15 +699,23 @@ def verify_patch_command(
 EXPLAIN = "explain"
 
 
+def _rule_names(incomplete: str) -> list[str]:
+    from gofix_bind import explain
+
+    return explain.names(incomplete)
+
+
 @click.command(EXPLAIN, cls=_Command, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument(
     "rule_name",
     metavar="RULE",
     required=False,
-    shell_complete=lambda ctx, param, incomplete: explain.names(incomplete),
+    shell_complete=lambda ctx, param, incomplete: _rule_names(incomplete),
 )
 def explain_command(rule_name: str | None) -> int:
     """Print the documentation of RULE (its id or its short name); without RULE, list the rules."""
+    from gofix_bind import explain
+
     if rule_name is None:
         click.echo(explain.listing(), nl=False)
         return int(ExitCode.CLEAN)
