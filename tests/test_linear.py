@@ -307,7 +307,7 @@ def test_the_pending_word_index_finds_the_files_a_search_finds(
     names = [f"addr{index}" for index in range(11)] + ["\xe9t\xe9", "x", "g3", "missing"]
     loaded: dict[int, list[list[str]]] = {}
     for after in (0, 10**9):  # indexed at the first lookup, and never
-        monkeypatch.setattr(package_module, "_INDEX_PENDING_AFTER", after)
+        monkeypatch.setattr(package_module, "_INDEX_NS", (float(after), float(after)))
         sources = _pending_sources()
         order: list[list[str]] = []
 

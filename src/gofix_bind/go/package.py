@@ -81,11 +81,13 @@ _WORD = re.compile(rb"[A-Za-z0-9_]+")
 # After this many names are looked up in a file, one pass indexes every word in it: a search of
 # the bytes per name costs the file's size for each of its names.
 _INDEX_AFTER = 256
-# Once lookups have searched a package's pending files this many times over, one pass indexes
-# which files spell each word: a search of every pending file per name costs the square of the
-# files in a large directory where many names are looked up. Indexing a file costs about as
-# much as this many searches of it, so the index never costs more than the searches it saves.
-_INDEX_PENDING_AFTER = 32
+# Once the lookups' searches of a package's pending files have cost as much as indexing them
+# would, one pass indexes which files spell each word: a search of every pending file per name
+# costs the square of the files in a large directory where many names are looked up, and the
+# index never costs more than the searches made before it. Rough costs in nanoseconds, per
+# file and per byte: a search finds a name at memory speed, an index reads every word.
+_SEARCH_NS = (500.0, 0.4)
+_INDEX_NS = (2000.0, 33.0)
 # Every byte that cannot be part of an ASCII identifier, as a blank: the runs left are words.
 _NOT_WORD = bytes(
     byte if chr(byte).isascii() and (chr(byte).isalnum() or byte == ord("_")) else ord(" ")
@@ -194,9 +196,10 @@ class Package:
         self._type_kinds: dict[str, list[tuple[int, str]]] = defaultdict(list)
         self._pending = dict(pending or {})
         self._loader = loader
-        # The pending files searched so far (one per file per lookup), then which pending files
-        # spell each word once that count makes an index pay.
-        self._searched = 0
+        # What the searches of pending files have cost so far (nanoseconds, roughly), then
+        # which pending files spell each word once an index pays.
+        self._pending_bytes = sum(len(source) for source in self._pending.values())
+        self._searched_ns = 0.0
         self._spelled_in: dict[bytes, list[str]] | None = None
         # Per kind of spelling, the names whose files are all parsed already.
         self._matched: dict[Spelling, set[tuple[str, str]]] = defaultdict(set)
@@ -257,7 +260,7 @@ class Package:
             and (not also or Spelling.WORD.found_in(self._pending[path], also))
         ]
         for path in matching:
-            del self._pending[path]
+            self._pending_bytes -= len(self._pending.pop(path))
             file = self._loader(path)
             if file is not None:
                 self._add(file)
@@ -269,8 +272,9 @@ class Package:
             # Not made of ASCII identifier bytes: the index has no word for it.
             return list(self._pending)
         if self._spelled_in is None:
-            self._searched += len(self._pending)
-            if self._searched <= _INDEX_PENDING_AFTER * len(self._pending):
+            files, size = len(self._pending), self._pending_bytes
+            self._searched_ns += _SEARCH_NS[0] * files + _SEARCH_NS[1] * size
+            if self._searched_ns < _INDEX_NS[0] * files + _INDEX_NS[1] * size:
                 return list(self._pending)
             spelled_in: dict[bytes, list[str]] = {}
             for path, source in self._pending.items():
