@@ -13,12 +13,13 @@ from pathlib import Path
 import pytest
 import tree_sitter
 
-from gofix_bind.go import align, suppress
+from gofix_bind.go import align, scope, suppress
+from gofix_bind.go import package as package_module
 from gofix_bind.go.compare import _BLANK, _paired_children, _replaced, _replacement_sound
 from gofix_bind.go.compare import same_code as linear_same_code
-from gofix_bind.go.package import GoFile
+from gofix_bind.go.package import GoFile, Package
 from gofix_bind.go.parse import language, parse, reparse
-from gofix_bind.go.spellings import word_pattern
+from gofix_bind.go.spellings import Spelling, word_pattern
 from gofix_bind.model import Edit
 from gofix_bind.plan import OverlapError, apply_edits
 
@@ -274,3 +275,152 @@ def test_apply_edits_matches_the_byte_array_edit(edits: list[Edit]) -> None:
     except OverlapError as error:
         got = str(error)
     assert got == expected
+
+
+def _pending_sources() -> dict[str, bytes]:
+    """Files that spell names in every way the word index must tell apart."""
+    spellings = [
+        b"var addr1 = x",
+        b"var addr10 = x",  # addr1 touches an identifier byte: not a spelling of addr1
+        b"// addr2 in a comment",
+        b"x := \xc3\xa9addr3",  # a non-ASCII neighbour counts as a boundary
+        b"f(addr4)",
+        b"const (\n\taddr5 = 1\n)",
+        b's := "addr6"',
+        b"var \xc3\xa9t\xc3\xa9 = addr7",  # a name that is not ASCII
+        b"p := &addr8",
+        b"_addr9 := 1",
+        b"type addr0 struct{ addr2, addr5 string }",
+        b"v := T{addr4: 1}",
+        b"cfg.addr6 = 2",
+    ]
+    return {
+        f"f{index}.go": b"package p\n\nfunc g" + str(index).encode() + b"() {\n\t" + line + b"\n}\n"
+        for index, line in enumerate(spellings * 3)
+    }
+
+
+@pytest.mark.parametrize("spelling", list(Spelling))
+def test_the_pending_word_index_finds_the_files_a_search_finds(
+    spelling: Spelling, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    names = [f"addr{index}" for index in range(11)] + ["\xe9t\xe9", "x", "g3", "missing"]
+    loaded: dict[int, list[list[str]]] = {}
+    for after in (0, 10**9):  # indexed at the first lookup, and never
+        monkeypatch.setattr(package_module, "_INDEX_NS", (float(after), float(after)))
+        sources = _pending_sources()
+        order: list[list[str]] = []
+
+        def load(path: str, sources: dict[str, bytes] = sources) -> GoFile:
+            return GoFile(path, sources[path], parse(sources[path]))
+
+        package = Package([], dict(sources), load, {path: i for i, path in enumerate(sources)})
+        for name in names:
+            before = {file.path for file in package.files}
+            package.ensure_matching(name, spelling)
+            order.append(sorted({file.path for file in package.files} - before))
+        assert (package._spelled_in is not None) == (after == 0)
+        loaded[after] = order
+    assert loaded[0] == loaded[10**9]
+    assert any(loaded[0])
+
+
+NESTED = b"""package main
+
+import "net/http"
+
+func serve(addr string, more ...string) {
+	a, b := ":1", ":2"
+	if c := a; c != "" {
+		var d = c
+		go http.ListenAndServe(d, nil)
+	} else if e := b; e != "" {
+		const f = ":3"
+		_ = f
+	}
+	switch g := a; g {
+	case ":1":
+		h := g
+		_ = h
+	default:
+		var i, j = 1, 2
+		_, _ = i, j
+	}
+	run := func(k string) {
+		l := k
+		go http.ListenAndServe(l, nil)
+	}
+	for m := 0; m < 1; m++ {
+		a := a
+		run(a)
+	}
+	select {
+	case n := <-make(chan string):
+		_ = n
+	}
+}
+"""
+
+
+def reference_declarations(
+    function: tree_sitter.Node, source: bytes
+) -> dict[str, list[scope.Declaration]]:
+    """The walk the declaration query replaced: every node of the function, in Python."""
+    found: dict[str, list[scope.Declaration]] = {}
+    stack: list[tuple[tree_sitter.Node, tuple[tuple[int, int], ...]]] = [(function, ())]
+    while stack:
+        node, scopes = stack.pop()
+        if node.type in scope._DECLARATIONS:
+            for name in scope._declared_names(node, source):
+                if scope.binding_in(node, name, source) is not None:
+                    found.setdefault(name, []).append((node.start_byte, scopes, node))
+        for child in node.children:
+            if child.type in scope.SCOPES:
+                stack.append((child, (*scopes, (child.start_byte, child.end_byte))))
+            else:
+                stack.append((child, scopes))
+    for declarations in found.values():
+        declarations.sort(key=lambda declaration: declaration[0])
+    return found
+
+
+def _functions(root: tree_sitter.Node) -> list[tree_sitter.Node]:
+    found = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.type in scope.FUNCTIONS:
+            found.append(node)
+        stack.extend(node.children)
+    return found
+
+
+def _comparable(declarations: dict[str, list[scope.Declaration]]) -> object:
+    return {
+        name: [(start, scopes, node.id) for start, scopes, node in found]
+        for name, found in declarations.items()
+    }
+
+
+@pytest.mark.parametrize(
+    "source",
+    [NESTED, GENERATED, *(p.read_bytes() for p in GOLDEN)],
+    ids=["nested", "generated", *map(str, GOLDEN)],
+)
+def test_declarations_from_the_query_match_the_walk(source: bytes) -> None:
+    root = parse(source).root_node
+    for function in _functions(root):
+        expected = reference_declarations(function, source)
+        assert _comparable(scope._declarations(function, source)) == _comparable(expected)
+        for name in expected:
+            alone = scope._declarations(function, source, name)
+            assert _comparable(alone) == _comparable({name: expected[name]})
+
+
+def test_declarations_in_nested_scopes_keep_their_scopes() -> None:
+    root = parse(NESTED).root_node
+    (function,) = (f for f in _functions(root) if f.type == "function_declaration")
+    found = scope._declarations(function, NESTED)
+    assert set("abcdefghijklm") | {"addr", "run"} == found.keys()
+    assert len(found["a"]) == 2  # the loop body's a := a hides the function's a
+    assert all(len(scopes) >= 2 for _, scopes, _ in found["l"])  # the literal and its block

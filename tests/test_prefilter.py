@@ -10,9 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from gofix_bind import runner
+from gofix_bind.discover import discover
 from gofix_bind.go.prefilter import SinkFilter, package_clause
 from gofix_bind.go.sinks import CALL_SINKS, STANDARD_LISTEN, STANDARD_QUALIFIERS
 from gofix_bind.go.spellings import Spelling
+from gofix_bind.languages import LANGUAGES
+from gofix_bind.model import FileResult, Job, Outcome
+from gofix_bind.resolve import Given, Resolver
 from tests.helpers import invoke
 from tests.toolchain import need_go_source
 
@@ -331,3 +336,72 @@ def test_workers_give_the_same_results_in_the_same_order(
     assert one.exit_code == two.exit_code == 2
     assert one.stdout == two.stdout
     assert len(json.loads(two.stdout)["findings"]) == 160
+
+
+def test_workers_take_the_largest_directories_first_and_report_as_one_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Directories of very different sizes: the order they are done in does not show."""
+    index = 0
+    for directory, files in enumerate([1, 3, 150, 2, 60, 1, 40]):
+        folder = tmp_path / f"d{directory}"
+        folder.mkdir()
+        for _ in range(files):
+            host = "0.0.0.0" if index % 4 else "127.0.0.1"
+            ignore = "  //nolint:gosec" if index % 7 == 0 else ""
+            (folder / f"f{index}.go").write_text(
+                f'package p\n\nimport "net"\n\n'
+                f'func f{index}() {{\n\tnet.Listen("tcp", "{host}:{8000 + index}"){ignore}\n}}\n'
+            )
+            index += 1
+    monkeypatch.chdir(tmp_path)
+    for flags in (["--format", "json"], [], ["--diff"]):
+        one = invoke([*flags, "-j", "1"])
+        two = invoke([*flags, "-j", "2"])
+        assert one.exit_code == two.exit_code == 1
+        assert one.stdout == two.stdout
+        assert one.stderr == two.stderr
+
+
+def test_batches_hold_every_unit_once_the_largest_first() -> None:
+    settings = Resolver(Given(), Path.cwd()).settings()
+    sizes = [1, 3, 500, 2, 60, 1, 40, 7, 7, 90]
+    units: list[runner.Unit] = [
+        ("go", [Job(Path(f"d{u}/f{i}.go"), f"d{u}/f{i}.go", Path.cwd()) for i in range(size)])
+        for u, size in enumerate(sizes)
+    ]
+    work = [(unit, settings) for unit in units]
+    batches = runner._batches(work, 2)
+    order = [index for batch in batches for index, _ in batch]
+    assert sorted(order) == list(range(len(units)))
+    assert [sizes[index] for index in order] == sorted(sizes, reverse=True)
+    # The largest goes alone; small ones share a batch.
+    assert [index for index, _ in batches[0]] == [2]
+    assert any(len(batch) > 1 for batch in batches)
+
+
+def test_plan_units_yields_in_unit_order_from_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for directory, files in enumerate([2, 120, 1, 90]):
+        folder = tmp_path / f"d{directory}"
+        folder.mkdir()
+        for index in range(files):
+            # Every third file listens on every interface, the others on loopback.
+            host = "" if index % 3 == 0 else "127.0.0.1"
+            (folder / f"f{index}.go").write_text(
+                f'package p\n\nimport "net"\n\n'
+                f'func f() {{ net.Listen("tcp", "{host}:{index + 1}") }}\n'
+            )
+    monkeypatch.chdir(tmp_path)
+    settings = Resolver(Given(), tmp_path).settings()
+    units = runner.group(discover(["."], settings.discovery, LANGUAGES), tmp_path)
+    serial = list(runner.plan_units(units, settings, 1))
+    parallel = list(runner.plan_units(units, settings, 2))
+    assert parallel == serial
+    assert [[r.path for r in results] for results in serial] == [
+        [job.display for job in jobs] for _, jobs in units
+    ]
+    found = [r for results in serial for r in results if r.findings]
+    assert len(found) == 1 + 40 + 1 + 30
+    assert any(r == FileResult(r.path, Outcome.UNCHANGED) for results in serial for r in results)

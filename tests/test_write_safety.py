@@ -174,6 +174,27 @@ def test_edit_that_leaves_a_fix_is_refused(
     assert snapshot(one) == before
 
 
+@pytest.mark.parametrize(
+    ("flags", "verified"),
+    [
+        pytest.param([], False, id="text-report"),
+        pytest.param(["--format", "json"], True, id="json"),
+        pytest.param(["--format", "sarif"], True, id="sarif"),
+        pytest.param(["--list"], True, id="list"),
+    ],
+)
+def test_a_text_report_plans_without_verifying(
+    one: Path, monkeypatch: pytest.MonkeyPatch, flags: list[str], verified: bool
+) -> None:
+    """Only the reports that show edits or what --apply would write pay for verify."""
+    _plan_with(monkeypatch, lambda e: Edit(e.start_byte, e.end_byte, b'127.0.0.1"'))
+    result = invoke(flags)
+    assert (NOT_PARSED in result.stdout + result.stderr) is verified
+    assert result.exit_code == (2 if verified else 1)
+    if not verified:
+        assert result.stdout.endswith(" [fixable]\n")
+
+
 @pytest.mark.parametrize("linked", [False, True], ids=["renamed", "in-place"])
 def test_file_changed_since_read_is_not_overwritten(
     one: Path, monkeypatch: pytest.MonkeyPatch, linked: bool

@@ -13,19 +13,10 @@ from typing import Any, ClassVar
 
 import click
 
-from gofix_bind import (
-    __version__,
-    changed,
-    completion,
-    explain,
-    interactive,
-    interrupt,
-    output,
-    patchsource,
-    showconfig,
-    stdin,
-    verify_patch,
-)
+# changed, explain, interactive, patchsource, showconfig, stdin and verify_patch are imported
+# where they are used: a report run needs none of them, and importing them is part of every
+# run's start.
+from gofix_bind import __version__, completion, interrupt, output
 from gofix_bind.address import parse_replacement
 from gofix_bind.config import ConfigError
 from gofix_bind.model import Mode
@@ -192,6 +183,8 @@ def _review(
     allow_dirty: bool,
 ) -> ExitCode:
     """Scan (the progress bar gone before the first question), then review at the terminal."""
+    from gofix_bind import interactive
+
     with contextlib.ExitStack() as stack:
         progress = _Progress(stack) if shown else None
         scanned = interactive.scan(arguments, run_settings, workers, progress)
@@ -536,6 +529,8 @@ def command(
                 "--output": output_file is not None,
                 "--changed-since": changed_since is not None,
             }
+            from gofix_bind import interactive
+
             interactive.check_usage([option for option, on in given.items() if on])
         mode = _mode(diff, apply)
         question = _question(list_files, check, mode, output_format, output_file)
@@ -560,6 +555,8 @@ def command(
             no_ignore=no_ignore,
         )
         if show_config:
+            from gofix_bind import showconfig
+
             click.echo(showconfig.render(list(paths) or ["."], resolver), nl=False)
             return int(ExitCode.CLEAN)
         run_settings = resolver.settings()
@@ -579,9 +576,13 @@ def command(
                 )
             )
         if from_stdin:
+            from gofix_bind import stdin
+
             source = _read_stdin() if data is None else data
             result = stdin.run(stdin_filename, source, mode, run_settings)
         elif changed_since is not None:
+            from gofix_bind import changed
+
             arguments = list(paths) or ["."]
             with contextlib.ExitStack() as stack:
                 progress = _Progress(stack) if shown else None
@@ -600,7 +601,12 @@ def command(
             with contextlib.ExitStack() as stack:
                 progress = _Progress(stack) if shown else None
                 arguments = list(paths) or ["."]
-                result = run(arguments, mode, run_settings, workers, progress, allow_dirty)
+                # A text report shows findings and counts, never edits or bytes: its fixes are
+                # planned, not verified (verify costs a second parse and pass per changed file).
+                verified = not (mode is Mode.REPORT and chosen.name == "text" and question is None)
+                result = run(
+                    arguments, mode, run_settings, workers, progress, allow_dirty, verified=verified
+                )
                 if question is not None:
                     # They answer for --apply, which writes nothing outside the named trees.
                     result = writable(result, arguments)
@@ -619,6 +625,8 @@ def command(
     if data is not None:
         # stdout is the file itself; the report goes to --output, else to stderr.
         unwritten = _emit(report, output_file, err=True)
+        from gofix_bind import stdin
+
         click.echo(data if unwritten else stdin.output(result, data), nl=False)
     else:
         unwritten = _emit(report, output_file)
@@ -680,6 +688,8 @@ def verify_patch_command(
     Problems go to stdout, one per line; exit 0 when the patch is pure, 1 when it is not, 2
     when it cannot be verified.
     """
+    from gofix_bind import patchsource, verify_patch
+
     if (patch is None) == (revisions is None):
         raise click.UsageError("give either PATCH (- for standard input) or --git BASE..HEAD")
     options: dict[str, Any] = {
@@ -718,15 +728,23 @@ def verify_patch_command(
 EXPLAIN = "explain"
 
 
+def _rule_names(incomplete: str) -> list[str]:
+    from gofix_bind import explain
+
+    return explain.names(incomplete)
+
+
 @click.command(EXPLAIN, cls=_Command, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument(
     "rule_name",
     metavar="RULE",
     required=False,
-    shell_complete=lambda ctx, param, incomplete: explain.names(incomplete),
+    shell_complete=lambda ctx, param, incomplete: _rule_names(incomplete),
 )
 def explain_command(rule_name: str | None) -> int:
     """Print the documentation of RULE (its id or its short name); without RULE, list the rules."""
+    from gofix_bind import explain
+
     if rule_name is None:
         click.echo(explain.listing(), nl=False)
         return int(ExitCode.CLEAN)

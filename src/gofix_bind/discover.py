@@ -263,42 +263,67 @@ def _language_of(name: str, languages: Sequence[Language]) -> Language | None:
 NOT_REGULAR = "not a regular file"
 
 
+def _listing(directory: str, errors: list[tuple[str, str]]) -> tuple[list[str], list[str]] | None:
+    """Return a directory's subdirectories and other entries as os.walk splits them, or None.
+
+    A symbolic link to a directory counts as a directory; the walk does not enter it. A
+    directory that cannot be listed to the end is left out, with an error that names it.
+    """
+    dirs: list[str] = []
+    others: list[str] = []
+    try:
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                try:
+                    is_dir = entry.is_dir()
+                except OSError:
+                    is_dir = False
+                (dirs if is_dir else others).append(entry.name)
+    except OSError as error:
+        # Left out without a word otherwise: the error names the directory.
+        path = Path(os.path.normpath(error.filename or directory))
+        errors.append((str(path), f"cannot read directory: {os_error_reason(path, error)}"))
+        return None
+    return dirs, others
+
+
 def _walk(
     root: Path,
     at: DiscoveryAt,
     languages: Sequence[Language],
     skip: IgnoreSkip,
     scope: Scope | None = None,
-) -> tuple[list[tuple[Path, Language]], int, list[tuple[str, str]]]:
-    found: list[tuple[Path, Language]] = []
+) -> tuple[list[tuple[str, Language]], int, list[tuple[str, str]]]:
+    # Plain strings and one scandir per directory: this runs for every file and directory of
+    # the tree, where a Path object per file and os.walk's extra calls cost real time.
+    found: list[tuple[str, Language]] = []
     skipped = 0
     errors: list[tuple[str, str]] = []
-    honour_gitignore = not at(os.path.abspath(root)).no_ignore
+    top = os.fspath(root)
+    honour_gitignore = not at(os.path.abspath(top)).no_ignore
     outer = _outer_ignores(root, skip) if honour_gitignore else _Ignores()
-    rules: dict[str, _Ignores] = {}
-    # The languages still looked for under each directory: a default exclude is per language.
-    active: dict[str, tuple[Language, ...]] = {}
-
-    def unreadable(error: OSError) -> None:
-        # os.walk would otherwise leave out a directory it cannot list without a word.
-        path = Path(os.path.normpath(error.filename or root))
-        errors.append((str(path), f"cannot read directory: {os_error_reason(path, error)}"))
-
-    for parent, dirs, files in os.walk(root, onerror=unreadable):
+    # Directories still to walk, the last one next, each with the ignore rules around it and
+    # the languages still looked for under it (a default exclude is per language).
+    pending: list[tuple[str, _Ignores, tuple[Language, ...]]] = [(top, outer, tuple(languages))]
+    while pending:
+        parent, ignores, here = pending.pop()
+        listed = _listing(parent, errors)
+        if listed is None:
+            continue
+        dirs, files = listed
         absolute = os.path.abspath(parent)
-        ignores = rules.pop(parent, None) or outer
-        if honour_gitignore:
+        # Where no entry is named .gitignore, there is none to read (or to refuse).
+        if honour_gitignore and (".gitignore" in files or ".gitignore" in dirs):
             ignores = ignores.entering(parent, skip)
-        here = active.pop(parent, None) or tuple(languages)
         settings = at(absolute)
         kept = []
         for name in sorted(dirs):
             if name.startswith("."):
                 # Hidden directories (.git, .cache) are not part of the source tree at all.
                 continue
-            if ignores.rules and ignores.ignored(os.path.join(absolute, name), True):
-                continue
             child = os.path.join(absolute, name)
+            if ignores.rules and ignores.ignored(child, True):
+                continue
             if scope is not None and not scope.enters(child):
                 continue
             inside = tuple(lang for lang in here if _excluded(lang, name, child, settings) is None)
@@ -307,10 +332,11 @@ def _walk(
                 skipped += _count_files(os.path.join(parent, name), left_out)
             if not inside:
                 continue
-            kept.append(name)
-            rules[os.path.join(parent, name)] = ignores
-            active[os.path.join(parent, name)] = inside
-        dirs[:] = kept
+            path = os.path.join(parent, name)
+            if not os.path.islink(path):
+                kept.append((path, ignores, inside))
+        # In sorted order, each directory's tree before the next: os.walk's order.
+        pending.extend(reversed(kept))
         if scope is not None and not scope.keeps(absolute):
             continue
         for name in sorted(files):
@@ -322,7 +348,7 @@ def _walk(
             if file_excluded(language, name, os.path.join(absolute, name), settings):
                 skipped += 1
                 continue
-            found.append((Path(parent, name), language))
+            found.append((os.path.join(parent, name), language))
     return found, skipped, errors
 
 
@@ -387,8 +413,10 @@ def discover(
             walked, walked_skipped, walk_errors = _walk(path, at, languages, skip_unread, scope)
             skipped += walked_skipped
             errors += walk_errors
-            for file, language in walked:
-                files.setdefault(os.path.normpath(file), (file, language))
+            for name, language in walked:
+                key = os.path.normpath(name)
+                if key not in files:
+                    files[key] = (Path(name), language)
         else:
             # A file named on the command line is scanned whatever its name or directory.
             if scope is not None and not scope.keeps(os.path.dirname(os.path.abspath(path))):

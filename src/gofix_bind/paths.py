@@ -29,10 +29,14 @@ def shown_json(document: str) -> str:
     return _UNDECODABLE.sub(lambda match: "\\" + _octal(match), document)
 
 
-def display_path(path: Path, cwd: Path) -> str:
-    """Return path relative to cwd when it lies under cwd, else as it was given."""
+def display_path(path: Path, cwd: Path, here: str | None = None) -> str:
+    """Return path relative to cwd when it lies under cwd, else as it was given.
+
+    here, when given, is os.getcwd(), asked once by a caller that shows many paths.
+    """
     # Plain string operations: this runs once per file of the tree.
-    absolute = os.path.abspath(path)
+    # With here, what os.path.abspath does, without asking for the working directory again.
+    absolute = os.path.abspath(path) if here is None else os.path.normpath(os.path.join(here, path))
     base = str(cwd)
     if absolute == base:
         return "."

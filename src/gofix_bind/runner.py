@@ -46,9 +46,17 @@ def unit_directory(unit: Sequence[Job]) -> str:
 
 
 def process_unit(
-    language_name: str, unit: Sequence[Job], settings: Settings, select: Select | None = None
+    language_name: str,
+    unit: Sequence[Job],
+    settings: Settings,
+    select: Select | None = None,
+    verified: bool = True,
 ) -> list[FileResult]:
-    """Analyse one unit and plan its fixes; one result per job, plus files a fix needs."""
+    """Analyse one unit and plan its fixes; one result per job, plus files a fix needs.
+
+    verified False leaves the planned bytes unverified: for a text report, which shows
+    neither edits nor bytes, and writes nothing.
+    """
     language = by_name(language_name)
     settings = settings.at(unit_directory(unit))
     chosen_by = select or (lambda finding: settings.policy.allows(finding))
@@ -81,7 +89,7 @@ def process_unit(
             writes[path] = (plan, apply_edits(file.source, plan.edits))
         except OverlapError as overlap:
             failed[path] = str(overlap)
-    if writes:
+    if writes and verified:
         failed.update(verify(language, scan, writes, settings, left))
     # The unit's trees go with it: a large file's tree is many times its size.
     language.release()
@@ -210,14 +218,107 @@ PARALLEL_MIN_FILES = 200
 Unit = tuple[str, list[Job]]
 
 
-def _unit_results(work: tuple[Unit, Settings], select: Select | None = None) -> list[FileResult]:
+def _unit_results(
+    work: tuple[Unit, Settings], select: Select | None = None, verified: bool = True
+) -> list[FileResult]:
     (language, jobs), settings = work
-    return process_unit(language, jobs, settings, select)
+    return process_unit(language, jobs, settings, select, verified=verified)
 
 
 def unit_settings(units: list[Unit], settings: Settings) -> list[tuple[Unit, Settings]]:
     """Pair each unit with its own settings, every config file read before any unit runs."""
     return [(unit, settings.at(unit_directory(unit[1]))) for unit in units]
+
+
+# What a worker sends back for a unit: how many results it has, and those that are not
+# trivially unchanged (no finding, nothing suppressed, nothing to write), by position.
+Sent = tuple[int, int, dict[int, FileResult]]
+
+
+def _batch_results(
+    batch: list[tuple[int, tuple[Unit, Settings]]],
+    verified: bool = True,
+    select: Select | None = None,
+) -> list[Sent]:
+    """Process a worker's batch of units; the parent makes the trivial results again."""
+    sent = []
+    for index, work in batch:
+        jobs = work[0][1]
+        results = _unit_results(work, select, verified)
+        kept = {
+            position: result
+            for position, result in enumerate(results)
+            if position >= len(jobs)
+            or result != FileResult(jobs[position].display, Outcome.UNCHANGED)
+        }
+        sent.append((index, len(results), kept))
+    return sent
+
+
+def _batches(
+    work: list[tuple[Unit, Settings]], workers: int
+) -> list[list[tuple[int, tuple[Unit, Settings]]]]:
+    """Split the units into batches of about equal cost, the largest units first.
+
+    A large directory begun last keeps one worker busy after the others are done; small ones
+    go together, since each batch costs a round trip between processes.
+    """
+    order = sorted(range(len(work)), key=lambda index: -len(work[index][0][1]))
+    target = max(1, sum(len(jobs) for (_, jobs), _ in work) // (workers * 16))
+    batches: list[list[tuple[int, tuple[Unit, Settings]]]] = []
+    cost = target
+    for index in order:
+        if cost >= target:
+            batches.append([])
+            cost = 0
+        batches[-1].append((index, work[index]))
+        cost += len(work[index][0][1])
+    return batches
+
+
+def planned_units(
+    units: list[Unit],
+    settings: Settings,
+    workers: int,
+    verified: bool = True,
+    select: Select | None = None,
+) -> Generator[tuple[int, list[FileResult]], None, None]:
+    """Yield each unit's index and results as they are done, from worker processes when it pays.
+
+    verified False leaves planned bytes unverified (process_unit). select, when given,
+    chooses the fixes the plans apply (it must pickle, for the workers).
+    """
+    # Resolved here, so that a bad config file stops the run before a result is written, and
+    # workers get each unit's own settings rather than the whole tree's.
+    work = unit_settings(units, settings)
+    files = sum(len(jobs) for _, jobs in units)
+    if workers <= 1 or len(units) <= 1 or files < PARALLEL_MIN_FILES:
+        yield from enumerate(_unit_results(item, select, verified) for item in work)
+        return
+    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=interrupt.worker_start,
+        initargs=(os.getpid(),),
+    )
+    with interrupt.abandoning(pool):
+        # map hands every batch over at once, and the first one starts the workers.
+        with interrupt.held():
+            batches = pool.map(
+                functools.partial(_batch_results, verified=verified, select=select),
+                _batches(work, workers),
+            )
+        for batch in batches:
+            for index, count, kept in batch:
+                jobs = units[index][1]
+                yield (
+                    index,
+                    [
+                        kept.get(position) or FileResult(jobs[position].display, Outcome.UNCHANGED)
+                        for position in range(count)
+                    ],
+                )
 
 
 def plan_units(
@@ -227,29 +328,14 @@ def plan_units(
 
     select, when given, chooses the fixes the plans apply (it must pickle, for the workers).
     """
-    # Resolved here, so that a bad config file stops the run before a result is written, and
-    # workers get each unit's own settings rather than the whole tree's.
-    work = unit_settings(units, settings)
-    unit_results = (
-        _unit_results if select is None else functools.partial(_unit_results, select=select)
-    )
-    files = sum(len(jobs) for _, jobs in units)
-    if workers <= 1 or len(units) <= 1 or files < PARALLEL_MIN_FILES:
-        yield from map(unit_results, work)
-        return
-    chunk = max(1, len(units) // (workers * 16))
-    context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
-        initializer=interrupt.worker_start,
-        initargs=(os.getpid(),),
-    )
-    with interrupt.abandoning(pool):
-        # map hands every unit over at once, and the first one starts the workers.
-        with interrupt.held():
-            batches = pool.map(unit_results, work, chunksize=chunk)
-        yield from batches
+    done: dict[int, list[FileResult]] = {}
+    following = 0
+    with contextlib.closing(planned_units(units, settings, workers, select=select)) as planned:
+        for index, results in planned:
+            done[index] = results
+            while following in done:
+                yield done.pop(following)
+                following += 1
 
 
 def unread_skips(found: Found, cwd: Path) -> list[FileResult]:
@@ -263,8 +349,9 @@ def unread_skips(found: Found, cwd: Path) -> list[FileResult]:
 def group(found: Found, cwd: Path) -> list[Unit]:
     """Split the files found into each language's units, shown relative to cwd."""
     jobs: dict[str, list[Job]] = {}
+    here = os.getcwd()
     for path, language in found.files:
-        jobs.setdefault(language.name, []).append(Job(path, display_path(path, cwd), cwd))
+        jobs.setdefault(language.name, []).append(Job(path, display_path(path, cwd, here), cwd))
     return [(name, unit) for name, named in jobs.items() for unit in by_name(name).units(named)]
 
 
@@ -277,13 +364,19 @@ def run(
     allow_dirty: bool = False,
     scope: Scope | None = None,
     select: Select | None = None,
+    verified: bool = True,
 ) -> Run:
     """Process every file the arguments name; paths that do not exist end as failures.
 
     progress, when given, is told the files done so far and the total after each unit. With
     allow_dirty, --apply also writes files that git does not hold as they are. scope limits
     the directories scanned, and select chooses the fixes (both for --changed-since).
+    verified False leaves planned bytes unverified, for a report that shows no edit
+    (process_unit).
     """
+    if mode is not Mode.REPORT:
+        # Whatever is shown or written as bytes is verified first.
+        verified = True
     cwd = Path.cwd()
     results: list[FileResult] = []
     try:
@@ -292,8 +385,10 @@ def run(
         guard = None if allow_dirty else Guard()
         bounds = Bounds.of([normalize(argument) for argument in arguments], cwd)
         # Closed here, not by the garbage collector: a stop cancels the units not yet begun.
-        with contextlib.closing(plan_units(units, settings, workers, select)) as batches:
-            for batch in batches:
+        # In the order units are done: results are sorted by path at the end.
+        planned = planned_units(units, settings, workers, verified, select)
+        with contextlib.closing(planned) as batches:
+            for _, batch in batches:
                 for result in batch:
                     # Each write completes or never starts; a stop signal waits for its end.
                     with interrupt.shielded():

@@ -691,6 +691,9 @@ def detect(package: Package) -> list[Finding]:
     evaluator = Evaluator(package)
     flow = AddressFlow(evaluator)
     drafts: dict[tuple[object, ...], _Draft] = {}
+    # Each draft's listeners as a set: a list search per listener would cost the square of the
+    # listeners that share one constant.
+    traced: dict[tuple[object, ...], set[TraceStep]] = {}
     for file in package.site_files:
         matches = _call_matches(file)
         sites = [
@@ -705,6 +708,7 @@ def detect(package: Package) -> list[Finding]:
             known = drafts.get(draft.key)
             if known is None:
                 drafts[draft.key] = draft
+                traced[draft.key] = set(draft.trace)
                 continue
             known.paths.extend(draft.paths)
             known.unsafe_reasons = tuple(dict.fromkeys(known.unsafe_reasons + draft.unsafe_reasons))
@@ -712,7 +716,9 @@ def detect(package: Package) -> list[Finding]:
             if known.refused != draft.refused:
                 # One of its listeners takes the address as it is.
                 known.refused = ""
-            if draft.trace[0] not in known.trace:
+            seen = traced[draft.key]
+            if draft.trace[0] not in seen:
+                seen.add(draft.trace[0])
                 known.trace.append(draft.trace[0])
     findings = []
     for draft in drafts.values():

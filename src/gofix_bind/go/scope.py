@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import tree_sitter
 
 from gofix_bind.go.imports import Imports
+from gofix_bind.go.parse import language
 from gofix_bind.go.sinks import CONSTRUCTORS
 
 TypeRef = tuple[str, str]  # (import path, type name)
@@ -202,8 +203,9 @@ def _names(node: tree_sitter.Node | None) -> list[tree_sitter.Node]:
 
 
 # Per function, then per name: the declarations of the name in the function, in source order,
-# each with the spans of the scopes that enclose it there.
-Declaration = tuple[int, tuple[tuple[int, int], ...], Binding]
+# each with the spans of the scopes that enclose it there. The binding is made only for the
+# declaration a lookup finds.
+Declaration = tuple[int, tuple[tuple[int, int], ...], tree_sitter.Node]
 Declarations = dict[int, dict[str, list[Declaration]]]
 
 
@@ -227,13 +229,13 @@ def _nearest_declaration(
             by_name = known[function.id] = _declarations(function, source)
         declarations = by_name.get(name, [])
     best = None
-    for start_byte, scopes, binding in declarations:
+    for start_byte, scopes, declaration in declarations:
         if start_byte >= use_byte:
             break
         # Visible unless a scope around it (a block, a case) ends before the use.
         if all(low <= use_byte < high for low, high in scopes):
-            best = binding
-    return best
+            best = declaration
+    return None if best is None else binding_in(best, name, source)
 
 
 def _declared_names(declaration: tree_sitter.Node, source: bytes) -> list[str]:
@@ -246,27 +248,41 @@ def _declared_names(declaration: tree_sitter.Node, source: bytes) -> list[str]:
     return list(dict.fromkeys(text(target, source) for target in targets))
 
 
+_DECLARATIONS_AND_SCOPES = tree_sitter.Query(
+    language(),
+    "[{}] @declaration [{}] @scope".format(
+        " ".join(f"({kind})" for kind in sorted(_DECLARATIONS)),
+        " ".join(f"({kind})" for kind in sorted(SCOPES)),
+    ),
+)
+
+
 def _declarations(
     function: tree_sitter.Node, source: bytes, only: str | None = None
 ) -> dict[str, list[Declaration]]:
     """Return the declarations in a function by name (of only, if given), with their scopes."""
+    # A query finds the declarations and scopes without a Python step per node of the function.
+    captured = tree_sitter.QueryCursor(_DECLARATIONS_AND_SCOPES).captures(function)
+    # Outer first where two start together; a declaration never starts where a scope around it
+    # does, nor a scope where a declaration around it does.
+    marks = sorted(
+        [(n.start_byte, -n.end_byte, n, True) for n in captured.get("scope", ())]
+        + [(n.start_byte, -n.end_byte, n, False) for n in captured.get("declaration", ())],
+        key=lambda mark: (mark[0], mark[1], not mark[3]),
+    )
     found: dict[str, list[Declaration]] = {}
-    stack: list[tuple[tree_sitter.Node, tuple[tuple[int, int], ...]]] = [(function, ())]
-    while stack:
-        node, scopes = stack.pop()
-        if node.type in _DECLARATIONS:
-            names = [only] if only is not None else _declared_names(node, source)
-            for name in names:
-                binding = binding_in(node, name, source)
-                if binding is not None:
-                    found.setdefault(name, []).append((node.start_byte, scopes, binding))
-        for child in node.children:
-            if child.type in SCOPES:
-                stack.append((child, (*scopes, (child.start_byte, child.end_byte))))
-            else:
-                stack.append((child, scopes))
-    for declarations in found.values():
-        declarations.sort(key=lambda declaration: declaration[0])
+    # The scopes around the current position, outermost first: syntax nodes nest.
+    around: list[tuple[int, int]] = []
+    for start_byte, _, node, is_scope in marks:
+        while around and around[-1][1] <= start_byte:
+            around.pop()
+        if is_scope:
+            if node.id != function.id:
+                around.append((start_byte, node.end_byte))
+            continue
+        for name in _declared_names(node, source):
+            if only is None or name == only:
+                found.setdefault(name, []).append((start_byte, tuple(around), node))
     return found
 
 
