@@ -15,7 +15,7 @@ from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from gofix_bind import ignore, interrupt
+from gofix_bind import containers, ignore, interrupt
 from gofix_bind.dirty import Guard
 from gofix_bind.discover import Found, Scope, discover, normalize
 from gofix_bind.language import Language, ScannedFile
@@ -379,8 +379,11 @@ def run(
         verified = True
     cwd = Path.cwd()
     results: list[FileResult] = []
+    # Read afresh by each run: a process may run more than once (tests, an editor's server).
+    containers.forget()
     try:
         found = discover(arguments, settings.discovery_at, LANGUAGES, scope)
+        containers.seen(found.context)
         units = group(found, cwd)
         guard = None if allow_dirty else Guard()
         bounds = Bounds.of([normalize(argument) for argument in arguments], cwd)
