@@ -401,6 +401,8 @@ def run(
     except interrupt.Interrupted as stop:
         written = sum(r.outcome is Outcome.CHANGED for r in results)
         raise interrupt.Interrupted(stop.signum, written if mode is Mode.APPLY else None) from None
+    # What discovery saw belongs to this run alone.
+    containers.forget()
     results.extend(unread_skips(found, cwd))
     results.sort(key=lambda r: r.path)
     results.extend(FileResult(arg, Outcome.FAILED, message) for arg, message in found.errors)
