@@ -15,6 +15,7 @@ import click
 
 from gofix_bind import (
     __version__,
+    cache,
     completion,
     explain,
     interactive,
@@ -472,6 +473,20 @@ def _complete_paths(ctx: click.Context, param: click.Parameter, incomplete: str)
     help="Let --apply write files with unstaged changes, or not tracked by git.",
 )
 @click.option(
+    "--no-cache",
+    is_flag=True,
+    envvar=cache.NO_CACHE_ENV,
+    help=f"Neither read nor write the result cache (also {cache.NO_CACHE_ENV}=1).",
+)
+@click.option(
+    "--cache-dir",
+    metavar="PATH",
+    envvar=cache.DIRECTORY_ENV,
+    help=f"Keep the result cache here (also {cache.DIRECTORY_ENV}).  "
+    f"[default: {cache.DIRECTORY_NAME} at the git work tree's root, else in the current "
+    "directory]",
+)
+@click.option(
     "--exit-zero",
     is_flag=True,
     help="Exit 0 where findings or changes would exit 1; errors still exit 2.",
@@ -505,6 +520,8 @@ def command(
     color: str,
     stdin_filename: str | None,
     allow_dirty: bool,
+    no_cache: bool,
+    cache_dir: str | None,
     exit_zero: bool,
 ) -> int:
     """Find Go servers that listen on every network interface, and move them to loopback."""
@@ -573,7 +590,8 @@ def command(
             with contextlib.ExitStack() as stack:
                 progress = _Progress(stack) if shown else None
                 arguments = list(paths) or ["."]
-                result = run(arguments, mode, run_settings, workers, progress, allow_dirty)
+                kept = cache.open_cache(not no_cache, cache_dir, Path.cwd())
+                result = run(arguments, mode, run_settings, workers, progress, allow_dirty, kept)
                 if question is not None:
                     # They answer for --apply, which writes nothing outside the named trees.
                     result = writable(result, arguments)

@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from gofix_bind import ignore, interrupt
+from gofix_bind.cache import Cache, Probe
 from gofix_bind.dirty import Guard
 from gofix_bind.discover import Found, discover, normalize
 from gofix_bind.language import Language, ScannedFile
@@ -219,12 +220,48 @@ def unit_settings(units: list[Unit], settings: Settings) -> list[tuple[Unit, Set
 
 
 def plan_units(
-    units: list[Unit], settings: Settings, workers: int
+    units: list[Unit],
+    settings: Settings,
+    workers: int,
+    cache: Cache | None = None,
+    mode: Mode = Mode.REPORT,
 ) -> Generator[list[FileResult], None, None]:
-    """Yield each unit's results in order, from worker processes when it pays."""
+    """Yield each unit's results in order, from the cache or worker processes when it pays.
+
+    With a cache, --apply is served only the units it has nothing to write in: a write always
+    starts from bytes read and verified in this run.
+    """
     # Resolved here, so that a bad config file stops the run before a result is written, and
     # workers get each unit's own settings rather than the whole tree's.
     work = unit_settings(units, settings)
+    if cache is None:
+        yield from _computed(work, workers)
+        return
+    probes = [
+        cache.lookup(language, jobs, own, settings, serve_changed=mode is not Mode.APPLY)
+        for (language, jobs), own in work
+    ]
+    missed = [item for item, probe in zip(work, probes, strict=True) if not _served(probe)]
+    computed = _computed(missed, workers)
+    with contextlib.closing(computed):
+        for probe in probes:
+            if probe is not None and probe.results is not None:
+                yield probe.results
+                continue
+            results = next(computed)
+            cache.record(probe, results)
+            yield results
+
+
+def _served(probe: Probe | None) -> bool:
+    return probe is not None and probe.results is not None
+
+
+def _computed(
+    work: list[tuple[Unit, Settings]], workers: int
+) -> Generator[list[FileResult], None, None]:
+    """Yield each unit's results in order, from worker processes when it pays."""
+    units = [unit for unit, _ in work]
     files = sum(len(jobs) for _, jobs in units)
     if workers <= 1 or len(units) <= 1 or files < PARALLEL_MIN_FILES:
         yield from map(_unit_results, work)
@@ -267,11 +304,13 @@ def run(
     workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
     allow_dirty: bool = False,
+    cache: Cache | None = None,
 ) -> Run:
     """Process every file the arguments name; paths that do not exist end as failures.
 
     progress, when given, is told the files done so far and the total after each unit. With
-    allow_dirty, --apply also writes files that git does not hold as they are.
+    allow_dirty, --apply also writes files that git does not hold as they are. cache, when
+    given, serves the units whose inputs are unchanged and keeps the others' results.
     """
     cwd = Path.cwd()
     results: list[FileResult] = []
@@ -281,7 +320,8 @@ def run(
         guard = None if allow_dirty else Guard()
         bounds = Bounds.of([normalize(argument) for argument in arguments], cwd)
         # Closed here, not by the garbage collector: a stop cancels the units not yet begun.
-        with contextlib.closing(plan_units(units, settings, workers)) as batches:
+        batches = plan_units(units, settings, workers, cache, mode)
+        with contextlib.closing(batches):
             for batch in batches:
                 for result in batch:
                     # Each write completes or never starts; a stop signal waits for its end.
@@ -292,6 +332,9 @@ def run(
     except interrupt.Interrupted as stop:
         written = sum(r.outcome is Outcome.CHANGED for r in results)
         raise interrupt.Interrupted(stop.signum, written if mode is Mode.APPLY else None) from None
+    if cache is not None:
+        with interrupt.shielded():
+            cache.save()
     results.extend(unread_skips(found, cwd))
     results.sort(key=lambda r: r.path)
     results.extend(FileResult(arg, Outcome.FAILED, message) for arg, message in found.errors)
