@@ -65,3 +65,16 @@ def wheelhouse(tmp_path_factory: pytest.TempPathFactory, hook_repository: HookRe
     )
     assert done.returncode == 0, done.stderr
     return wheels
+
+
+@pytest.fixture(autouse=True)
+def _cache_outside_trees(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keep each test's result cache in a directory of its own, outside the trees it checks.
+
+    The cache stays on (a test that runs twice sees it warm); only its place moves, so that
+    snapshots of a tree do not list it. tests/test_cache.py tests the default place.
+    """
+    monkeypatch.setenv("GOFIX_BIND_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("GOFIX_BIND_NO_CACHE", raising=False)

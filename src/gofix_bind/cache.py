@@ -181,7 +181,15 @@ def _encode_result(
     result: FileResult, job: Job | None, name_of: Callable[[str], str | None]
 ) -> Any:
     """Return a unit's result as JSON data; 0 for the usual: a job's file, unchanged, no finding."""
-    if job is not None and result == FileResult(job.display, Outcome.UNCHANGED):
+    if (
+        job is not None
+        and result.outcome is Outcome.UNCHANGED
+        and result.path == job.display
+        and not (result.findings or result.suppressed or result.reason or result.old_source)
+        and not (result.new_source or result.diff_path or result.announce)
+        and result.plan is None
+        and result.disk_path is None
+    ):
         return 0
     kept = ""
     if result.old_source:
@@ -330,7 +338,8 @@ class Cache:
         try:
             with open(self._file, "rb") as stream:
                 data = json.loads(stream.read())
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
+            # None yet, or a place that cannot hold one: saying so is the write's business.
             return {}
         except (OSError, ValueError) as error:
             self.warn(f"ignoring the cache file {self._file}: {_reason(error)}")
@@ -394,16 +403,14 @@ class Cache:
         walked = parent or "."
         absolute = os.path.abspath(walked)
         unit_key = f"{language}\0{absolute}"
-        key = _digest(
-            json.dumps(
-                [
-                    language,
-                    [[os.fspath(job.path), job.display, os.fspath(job.cwd)] for job in jobs],
-                    self._settings_key(settings),
-                    self._config_key(run_settings, absolute),
-                ]
-            ).encode()
-        )
+        # Job paths and names are joined with bytes no path holds.
+        parts = [
+            language,
+            *(f"{os.fspath(job.path)}\1{job.display}\1{os.fspath(job.cwd)}" for job in jobs),
+            self._settings_key(settings),
+            json.dumps(self._config_key(run_settings, absolute)),
+        ]
+        key = _digest("\0".join(parts).encode("utf-8", "surrogateescape"))
         states = self._states(walked, jobs)
         probe = Probe(unit_key, key, walked, states, tuple(jobs))
         entry = self._entries.get(unit_key)
