@@ -60,9 +60,10 @@ DIRECTORY_NAME = ".gofix-bind_cache"
 DIRECTORY_ENV = "GOFIX_BIND_CACHE_DIR"
 NO_CACHE_ENV = "GOFIX_BIND_NO_CACHE"
 # Bumped whenever what an entry holds changes shape.
-FORMAT = 1
-# A file changed this close to the moment it was read may change again without a new timestamp.
-RACY_NS = 2_000_000_000
+FORMAT = 2
+# A file changed this close to the moment it was read may change again without a new timestamp
+# (FAT keeps modification times to 2 seconds, some network file systems to 1).
+RACY_NS = 3_000_000_000
 # https://bford.info/cachedir/: backup and indexing tools leave the directory out.
 CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -213,37 +214,12 @@ def _encode_result(
     ]
 
 
-# A file of the unit's directory as it was read: [name, symlink, mode, size, mtime_ns,
-# ctime_ns, inode, device, digest or None], or [name, errno] when it could not be looked at.
+# A file of the unit's directory as it was read: [name, symlink, mode, size, mtime_ns, ctime_ns,
+# inode, device], or [name, errno] when it could not be looked at.
 Stat = list[Any]
 
 
-def _state(name: str, path: str, link: bool, racy_after: int) -> Stat:
-    """Return one file's state; the bytes of one touched after racy_after are hashed too."""
-    try:
-        info = os.stat(path)
-    except OSError as error:
-        return [name, error.errno]
-    digest = None
-    if stat.S_ISREG(info.st_mode) and max(info.st_mtime_ns, info.st_ctime_ns) > racy_after:
-        try:
-            digest = _digest(read_source(Path(path)))
-        except (OSError, SkipError):
-            digest = "unreadable"
-    return [
-        name,
-        link,
-        info.st_mode,
-        info.st_size,
-        info.st_mtime_ns,
-        info.st_ctime_ns,
-        info.st_ino,
-        info.st_dev,
-        digest,
-    ]
-
-
-def _looked_at(directory: str, named: set[str], racy_after: int) -> list[Stat] | None:
+def _looked_at(directory: str, named: set[str]) -> list[Stat] | None:
     """Return the states of the directory's Go files and backups, and of the named files."""
     found: dict[str, Stat] = {}
     try:
@@ -251,26 +227,63 @@ def _looked_at(directory: str, named: set[str], racy_after: int) -> list[Stat] |
             for entry in entries:
                 name = entry.name
                 if name.endswith((".go", BACKUP_SUFFIX)) or name in named:
-                    found[name] = _state(name, entry.path, entry.is_symlink(), racy_after)
+                    try:
+                        info = entry.stat()
+                    except OSError as error:
+                        found[name] = [name, error.errno]
+                        continue
+                    found[name] = [
+                        name,
+                        entry.is_symlink(),
+                        info.st_mode,
+                        info.st_size,
+                        info.st_mtime_ns,
+                        info.st_ctime_ns,
+                        info.st_ino,
+                        info.st_dev,
+                    ]
     except OSError:
         return None
     for name in named - found.keys():
+        # A file named on the command line whatever its name: rare, so looked at alone.
         path = os.path.join(directory, name)
-        found[name] = _state(name, path, os.path.islink(path), racy_after)
+        try:
+            info = os.stat(path)
+        except OSError as error:
+            found[name] = [name, error.errno]
+            continue
+        found[name] = [
+            name,
+            os.path.islink(path),
+            info.st_mode,
+            info.st_size,
+            info.st_mtime_ns,
+            info.st_ctime_ns,
+            info.st_ino,
+            info.st_dev,
+        ]
     return [found[name] for name in sorted(found)]
 
 
-def _rehashed(directory: str, states: list[Stat]) -> bool:
-    """Tell whether every file hashed in states still hashes the same."""
-    for state in states:
-        if len(state) == 9 and state[8] is not None:
-            try:
-                digest = _digest(read_source(Path(directory, state[0])))
-            except (OSError, SkipError):
-                digest = "unreadable"
-            if digest != state[8]:
-                return False
-    return True
+def _file_digest(directory: str, name: str) -> str:
+    try:
+        return _digest(read_source(Path(directory, name)))
+    except (OSError, SkipError):
+        return "unreadable"
+
+
+def _racy_digests(directory: str, states: list[Stat], racy_after: int) -> dict[str, str]:
+    """Return the digest of each regular file whose timestamps are after racy_after."""
+    return {
+        state[0]: _file_digest(directory, state[0])
+        for state in states
+        if len(state) == 8 and stat.S_ISREG(state[2]) and max(state[4], state[5]) > racy_after
+    }
+
+
+def _rehashed(directory: str, digests: dict[str, str]) -> bool:
+    """Tell whether every file with a digest still has the same one."""
+    return all(_file_digest(directory, name) == digest for name, digest in digests.items())
 
 
 @dataclass
@@ -283,6 +296,8 @@ class Probe:
     directory: str
     states: list[Stat] | None
     jobs: tuple[Job, ...]
+    # Digests of the files whose timestamps were too recent to trust alone, set on a miss.
+    digests: dict[str, str] | None = None
     results: list[FileResult] | None = None
 
 
@@ -411,30 +426,27 @@ class Cache:
             json.dumps(self._config_key(run_settings, absolute)),
         ]
         key = _digest("\0".join(parts).encode("utf-8", "surrogateescape"))
-        states = self._states(walked, jobs)
+        named = {os.path.basename(job.path) for job in jobs}
+        states = _looked_at(walked, named)
         probe = Probe(unit_key, key, walked, states, tuple(jobs))
-        entry = self._entries.get(unit_key)
-        if states is None or not isinstance(entry, dict) or entry.get("key") != key:
+        if states is None:
             return probe
-        with contextlib.suppress(Exception):
-            probe.results = self._served(entry, states, probe, serve_changed)
+        entry = self._entries.get(unit_key)
+        if isinstance(entry, dict) and entry.get("key") == key:
+            with contextlib.suppress(Exception):
+                probe.results = self._served(entry, states, probe, serve_changed)
         if probe.results is not None:
             self._updated[unit_key] = entry
+        else:
+            # Read before the unit is: a file the unit then reads in another state gets no
+            # entry that matches it (its timestamps change, or within their resolution, this).
+            probe.digests = _racy_digests(walked, states, self._started - RACY_NS)
         return probe
-
-    def _states(self, directory: str, jobs: Sequence[Job]) -> list[Stat] | None:
-        named = {os.path.basename(job.path) for job in jobs}
-        return _looked_at(directory, named, self._started - RACY_NS)
 
     def _served(
         self, entry: dict[str, Any], states: list[Stat], probe: Probe, serve_changed: bool
     ) -> list[FileResult] | None:
-        stored = entry["states"]
-        if len(stored) != len(states) or any(
-            old[:8] != new[:8] for old, new in zip(stored, states, strict=True)
-        ):
-            return None
-        if not _rehashed(probe.directory, stored):
+        if entry["states"] != states or not _rehashed(probe.directory, entry["digests"]):
             return None
         results = []
         sources: dict[str, bytes] = {}
@@ -497,7 +509,7 @@ class Cache:
 
     def record(self, probe: Probe | None, results: Sequence[FileResult]) -> None:
         """File a unit's new results, if its files are still as they were when looked up."""
-        if probe is None or probe.states is None or probe.results is not None:
+        if probe is None or probe.states is None or probe.digests is None:
             return
         if any(r.outcome is Outcome.FAILED and r.reason.startswith("cannot ") for r in results):
             # What a permission or a device says is no function of the files' bytes.
@@ -529,6 +541,7 @@ class Cache:
         self._updated[probe.unit_key] = {
             "key": probe.key,
             "states": probe.states,
+            "digests": probe.digests,
             "results": encoded,
         }
 
