@@ -412,21 +412,29 @@ class Cache:
         """Return the unit's probe, its results set when the entry holds; None: no cache."""
         if not self._check() or not jobs or any(job.data is not None for job in jobs):
             return None
-        parent = os.path.dirname(os.fspath(jobs[0].path))
-        if any(os.path.dirname(os.fspath(job.path)) != parent for job in jobs):
-            return None
+        paths = [os.fspath(job.path) for job in jobs]
+        parent = os.path.dirname(paths[0])
+        named: set[str] = set()
+        for path in paths:
+            head, name = os.path.split(path)
+            if head != parent:
+                return None
+            named.add(name)
         walked = parent or "."
         absolute = os.path.abspath(walked)
         unit_key = f"{language}\0{absolute}"
+        cwd = jobs[0].cwd
+        if any(job.cwd is not cwd and job.cwd != cwd for job in jobs):
+            return None
         # Job paths and names are joined with bytes no path holds.
         parts = [
             language,
-            *(f"{os.fspath(job.path)}\1{job.display}\1{os.fspath(job.cwd)}" for job in jobs),
+            os.fspath(cwd),
+            *(f"{path}\1{job.display}" for path, job in zip(paths, jobs, strict=True)),
             self._settings_key(settings),
             json.dumps(self._config_key(run_settings, absolute)),
         ]
         key = _digest("\0".join(parts).encode("utf-8", "surrogateescape"))
-        named = {os.path.basename(job.path) for job in jobs}
         states = _looked_at(walked, named)
         probe = Probe(unit_key, key, walked, states, tuple(jobs))
         if states is None:
