@@ -23,7 +23,6 @@ import enum
 import hashlib
 import json
 import os
-import stat
 import subprocess
 import sys
 import tempfile
@@ -60,7 +59,7 @@ DIRECTORY_NAME = ".gofix-bind_cache"
 DIRECTORY_ENV = "GOFIX_BIND_CACHE_DIR"
 NO_CACHE_ENV = "GOFIX_BIND_NO_CACHE"
 # Bumped whenever what an entry holds changes shape.
-FORMAT = 2
+FORMAT = 3
 # A file changed this close to the moment it was read may change again without a new timestamp
 # (FAT keeps modification times to 2 seconds, some network file systems to 1).
 RACY_NS = 3_000_000_000
@@ -214,14 +213,30 @@ def _encode_result(
     ]
 
 
-# A file of the unit's directory as it was read: [name, symlink, mode, size, mtime_ns, ctime_ns,
-# inode, device], or [name, errno] when it could not be looked at.
-Stat = list[Any]
+# A file of the unit's directory as it was read, in one string (which the garbage collector
+# need not track): its name, then whether it is a symbolic link, its mode, size, mtime_ns,
+# ctime_ns, inode and device; or its name and the errno that stopped a look at it.
+Stat = str
+# Joins a state's parts: no file name holds it.
+_SEP = "\0"
 
 
-def _looked_at(directory: str, named: set[str]) -> list[Stat] | None:
-    """Return the states of the directory's Go files and backups, and of the named files."""
+def _stat(name: str, info: os.stat_result, link: bool) -> Stat:
+    return (
+        f"{name}\0{int(link)}\0{info.st_mode}\0{info.st_size}\0{info.st_mtime_ns}"
+        f"\0{info.st_ctime_ns}\0{info.st_ino}\0{info.st_dev}"
+    )
+
+
+def _looked_at(
+    directory: str, named: set[str], racy_after: int
+) -> tuple[list[Stat], list[str]] | None:
+    """Return the states of the directory's Go files and backups, and of the named files.
+
+    Also return the regular files whose timestamps are after racy_after.
+    """
     found: dict[str, Stat] = {}
+    racy: list[str] = []
     try:
         with os.scandir(directory) as entries:
             for entry in entries:
@@ -230,18 +245,11 @@ def _looked_at(directory: str, named: set[str]) -> list[Stat] | None:
                     try:
                         info = entry.stat()
                     except OSError as error:
-                        found[name] = [name, error.errno]
+                        found[name] = f"{name}\0{error.errno}"
                         continue
-                    found[name] = [
-                        name,
-                        entry.is_symlink(),
-                        info.st_mode,
-                        info.st_size,
-                        info.st_mtime_ns,
-                        info.st_ctime_ns,
-                        info.st_ino,
-                        info.st_dev,
-                    ]
+                    found[name] = _stat(name, info, entry.is_symlink())
+                    if max(info.st_mtime_ns, info.st_ctime_ns) > racy_after:
+                        racy.append(name)
     except OSError:
         return None
     for name in named - found.keys():
@@ -250,19 +258,12 @@ def _looked_at(directory: str, named: set[str]) -> list[Stat] | None:
         try:
             info = os.stat(path)
         except OSError as error:
-            found[name] = [name, error.errno]
+            found[name] = f"{name}\0{error.errno}"
             continue
-        found[name] = [
-            name,
-            os.path.islink(path),
-            info.st_mode,
-            info.st_size,
-            info.st_mtime_ns,
-            info.st_ctime_ns,
-            info.st_ino,
-            info.st_dev,
-        ]
-    return [found[name] for name in sorted(found)]
+        found[name] = _stat(name, info, os.path.islink(path))
+        if max(info.st_mtime_ns, info.st_ctime_ns) > racy_after:
+            racy.append(name)
+    return [found[name] for name in sorted(found)], racy
 
 
 def _file_digest(directory: str, name: str) -> str:
@@ -272,13 +273,9 @@ def _file_digest(directory: str, name: str) -> str:
         return "unreadable"
 
 
-def _racy_digests(directory: str, states: list[Stat], racy_after: int) -> dict[str, str]:
-    """Return the digest of each regular file whose timestamps are after racy_after."""
-    return {
-        state[0]: _file_digest(directory, state[0])
-        for state in states
-        if len(state) == 8 and stat.S_ISREG(state[2]) and max(state[4], state[5]) > racy_after
-    }
+def _digests(directory: str, names: list[str]) -> dict[str, str]:
+    """Return the digest of each file named (a file that cannot be read has one too)."""
+    return {name: _file_digest(directory, name) for name in names}
 
 
 def _rehashed(directory: str, digests: dict[str, str]) -> bool:
@@ -435,10 +432,11 @@ class Cache:
             json.dumps(self._config_key(run_settings, absolute)),
         ]
         key = _digest("\0".join(parts).encode("utf-8", "surrogateescape"))
-        states = _looked_at(walked, named)
+        looked = _looked_at(walked, named, self._started - RACY_NS)
+        if looked is None:
+            return Probe(unit_key, key, walked, None, tuple(jobs))
+        states, racy = looked
         probe = Probe(unit_key, key, walked, states, tuple(jobs))
-        if states is None:
-            return probe
         entry = self._entries.get(unit_key)
         if isinstance(entry, dict) and entry.get("key") == key:
             with contextlib.suppress(Exception):
@@ -448,7 +446,7 @@ class Cache:
         else:
             # Read before the unit is: a file the unit then reads in another state gets no
             # entry that matches it (its timestamps change, or within their resolution, this).
-            probe.digests = _racy_digests(walked, states, self._started - RACY_NS)
+            probe.digests = _digests(walked, racy)
         return probe
 
     def _served(
@@ -523,17 +521,20 @@ class Cache:
             # What a permission or a device says is no function of the files' bytes.
             return
         jobs = probe.jobs
-        names = {job.display: os.path.basename(job.path) for job in jobs}
+        names: dict[str, str] = {}
         siblings: dict[str, str] = {}
 
         def name_of(path: str) -> str | None:
             """Return the file name, in the unit's directory, of a result's path."""
+            # Made when first needed: most units keep no file's bytes.
+            if not names:
+                names.update((job.display, os.path.basename(job.path)) for job in jobs)
             if path in names:
                 return names[path]
             if not siblings:
                 for state in probe.states or ():
-                    shown = display_path(Path(probe.directory, state[0]), jobs[0].cwd)
-                    siblings[shown] = state[0]
+                    name = state.partition(_SEP)[0]
+                    siblings[display_path(Path(probe.directory, name), jobs[0].cwd)] = name
             return siblings.get(path)
 
         try:
