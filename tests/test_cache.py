@@ -315,6 +315,23 @@ def test_a_broken_cache_file_is_ignored_with_one_line(tree: Path, damage: bytes)
     assert (again.stdout_bytes, again.stderr_bytes) == (cold.stdout_bytes, cold.stderr_bytes)
 
 
+def test_a_cache_file_that_is_a_link_or_a_fifo_is_not_read(tree: Path, tmp_path: Path) -> None:
+    cold = invoke(JSON)
+    path = _one_cache_file()
+    elsewhere = tmp_path / "elsewhere.json"
+    path.rename(elsewhere)
+    path.symlink_to(elsewhere)
+    warm = invoke(JSON)
+    assert warm.stdout_bytes == cold.stdout_bytes
+    assert "ignoring the cache file" in warm.stderr
+    path.unlink()
+    os.mkfifo(path)
+    # A FIFO would block a plain open until a writer came: this run must not wait.
+    warm = invoke(JSON)
+    assert warm.stdout_bytes == cold.stdout_bytes
+    assert "ignoring the cache file" in warm.stderr
+
+
 def test_a_truncated_or_tampered_entry_is_never_served(tree: Path, computed: list[str]) -> None:
     cold = invoke(JSON)
     path = _one_cache_file()

@@ -1,12 +1,13 @@
 """A result cache: each unit's results, kept while every input the unit read is unchanged.
 
 An entry is one unit (a directory of Go files) under one key: the tool's own files, the
-working directory, the unit's jobs and resolved settings, its config file's bytes and the
-root its diff paths start at. It is served only while the directory's Go files (and the
-backups a write leaves) have the names and the (mode, size, mtime_ns, ctime_ns, inode) they
-had when it was read; a file whose timestamps were within RACY_NS of that moment is also
-compared by its bytes' hash, since a coarse clock can give two writes one timestamp. A file
-whose bytes a result keeps (a finding's file) is read again and must hash as it did.
+working directory, the unit's jobs (paths and the names shown for them) and resolved settings,
+and its config file's path and bytes. It is served only while the directory's Go files (and
+the backups a write leaves) have the names and the (symlink, mode, size, mtime_ns, ctime_ns,
+inode, device) they had just before the unit was read; a file whose timestamps were within
+RACY_NS of the run's start is also compared by a digest of its bytes, since a coarse clock can
+give two writes one timestamp. A file whose bytes a result keeps (a finding's file) is read
+again and must have the same digest, and its diff path is worked out again.
 
 The repository is not trusted: the cache is JSON that only names a fixed set of records, a
 cache directory that is a symbolic link or tracked by git is ignored, and a file that is not
@@ -30,6 +31,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from gofix_bind import __version__
@@ -233,7 +235,7 @@ def _looked_at(
 ) -> tuple[list[Stat], list[str]] | None:
     """Return the states of the directory's Go files and backups, and of the named files.
 
-    Also return the regular files whose timestamps are after racy_after.
+    Also return the files whose timestamps are after racy_after.
     """
     found: dict[str, Stat] = {}
     racy: list[str] = []
@@ -348,8 +350,7 @@ class Cache:
 
     def _load(self) -> dict[str, Any]:
         try:
-            with open(self._file, "rb") as stream:
-                data = json.loads(stream.read())
+            data = json.loads(_read_regular(self._file))
         except (FileNotFoundError, NotADirectoryError):
             # None yet, or a place that cannot hold one: saying so is the write's business.
             return {}
@@ -585,6 +586,21 @@ class Cache:
             if temporary is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)
+
+
+# Far above any tree's cache (a 16,000-file tree's is 2 MB), and a bound on what a planted file
+# can make a run read.
+MAX_CACHE_BYTES = 512 * 1024 * 1024
+
+
+def _read_regular(path: Path) -> bytes:
+    """Return a regular file's bytes; not through a symbolic link, never blocking, bounded."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    with os.fdopen(descriptor, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not S_ISREG(info.st_mode) or info.st_size > MAX_CACHE_BYTES:
+            raise OSError(0, "not a regular file of a cache's size")
+        return stream.read(MAX_CACHE_BYTES + 1)
 
 
 def _reason(error: Exception) -> str:
