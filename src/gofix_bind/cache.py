@@ -35,7 +35,7 @@ from stat import S_ISREG
 from typing import Any
 
 from gofix_bind import __version__
-from gofix_bind.go.records import Expression, GoString, Splice, Target
+from gofix_bind.languages import LANGUAGES
 from gofix_bind.model import (
     Applicability,
     Edit,
@@ -122,23 +122,23 @@ def _tool_fingerprint() -> str:
 
 
 # The records a result holds, by name: nothing else is ever made from a cache file.
-_RECORDS: dict[str, type] = {
-    cls.__name__: cls
-    for cls in (
-        Finding,
-        Fix,
-        Edit,
-        TraceStep,
-        Suppressed,
-        Suppression,
-        FilePlan,
-        GoString,
-        Target,
-        Splice,
-    )
-}
+_OWN: tuple[type, ...] = (
+    Finding,
+    Fix,
+    Edit,
+    TraceStep,
+    Suppressed,
+    Suppression,
+    FilePlan,
+    Applicability,
+    Source,
+    SuppressionKind,
+    Outcome,
+)
+_KNOWN = (*_OWN, *(record for language in LANGUAGES for record in language.records))
+_RECORDS: dict[str, type] = {cls.__name__: cls for cls in _KNOWN if dataclasses.is_dataclass(cls)}
 _ENUMS: dict[str, type[enum.Enum]] = {
-    cls.__name__: cls for cls in (Applicability, Source, SuppressionKind, Expression, Outcome)
+    cls.__name__: cls for cls in _KNOWN if isinstance(cls, type) and issubclass(cls, enum.Enum)
 }
 
 
