@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from gofix_bind import cache, runner
+from gofix_bind import cache, output, runner
 from gofix_bind.model import Mode
 from gofix_bind.resolve import Given, Resolver
 from tests.helpers import FIXED, GOFIX_BIND, LISTEN, commit_all, git, invoke, snapshot
@@ -144,6 +144,21 @@ def test_each_change_recomputes_its_directory_only(
     (tree / ".gofix-bind.toml").write_text('address = "127.0.0.3"\n')
     assert _warm_then_compare(args, computed) == ["cmd", "lib", "srv"]
     assert _warm_then_compare(args, computed) == []
+
+
+@pytest.mark.parametrize("name", output.choices())
+def test_every_format_warm_equals_cold(tree: Path, computed: list[str], name: str) -> None:
+    args = ["--unsafe-fixes", "--format", name, "."]
+    cold = invoke(args)
+    computed.clear()
+    warm = invoke(args)
+    assert computed == []
+    assert (warm.stdout_bytes, warm.stderr_bytes, warm.exit_code) == (
+        cold.stdout_bytes,
+        cold.stderr_bytes,
+        cold.exit_code,
+    )
+    assert warm.stdout_bytes
 
 
 def test_an_edit_that_keeps_size_and_timestamps_is_caught_by_the_digest(
