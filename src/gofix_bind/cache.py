@@ -578,7 +578,8 @@ class Cache:
             )
             with os.fdopen(descriptor, "wb") as stream:
                 stream.write(data)
-            os.replace(temporary, self._file)
+            # rename(2) replaces the old file in one step: a reader sees the old or the new.
+            os.rename(temporary, self._file)
             temporary = None
         except OSError as error:
             self.warn(f"cannot write the cache in {self.directory}: {_reason(error)}")
