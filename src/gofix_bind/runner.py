@@ -251,6 +251,9 @@ def plan_units(
             results = next(computed)
             cache.record(probe, results)
             yield results
+        # Run to its end, so that a worker pool shuts down in order, not as one abandoned.
+        for _ in computed:
+            pass
 
 
 def _served(probe: Probe | None) -> bool:
