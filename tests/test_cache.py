@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -438,6 +439,34 @@ def test_concurrent_runs_leave_a_whole_cache(tree: Path) -> None:
         json.loads(_one_cache_file().read_bytes())
         directory = Path(os.environ[cache.DIRECTORY_ENV])
         assert [p.name for p in directory.iterdir() if p.name.startswith(".tmp-")] == []
+
+
+def test_worker_pools_end_in_order_on_a_cold_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run that computes in worker processes shuts its pool down in order, not abandoned.
+
+    Abandoned (as a stop abandons it), the pool's exit hook can fail at interpreter exit and
+    print a traceback that a run without the cache would not print.
+    """
+    for index in range(runner.PARALLEL_MIN_FILES + 10):
+        directory = tmp_path / "tree" / f"d{index % 5}"
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / f"f{index}.go").write_bytes(QUIET.replace(b"F()", f"F{index}()".encode()))
+    monkeypatch.chdir(tmp_path / "tree")
+    shutdowns: list[tuple[bool, bool]] = []
+    real = ProcessPoolExecutor.shutdown
+
+    def shutdown(pool: ProcessPoolExecutor, wait: bool = True, **kwargs: bool) -> None:
+        shutdowns.append((wait, kwargs.get("cancel_futures", False)))
+        real(pool, wait, **kwargs)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "shutdown", shutdown)
+    settings = Resolver(Given(), Path.cwd()).settings()
+    kept = cache.Cache(tmp_path / "cache", Path.cwd())
+    cold = runner.run(["."], Mode.REPORT, settings, workers=2, cache=kept)
+    assert shutdowns == [(True, False)]
+    assert cold == runner.run(["."], Mode.REPORT, settings, workers=2)
 
 
 def test_help_names_the_options() -> None:
