@@ -294,10 +294,13 @@ def _pending_sources() -> dict[str, bytes]:
         b"v := T{addr4: 1}",
         b"cfg.addr6 = 2",
     ]
-    return {
+    sources = {
         f"f{index}.go": b"package p\n\nfunc g" + str(index).encode() + b"() {\n\t" + line + b"\n}\n"
         for index, line in enumerate(spellings * 3)
     }
+    # An import's name, spelled in the file's header.
+    sources["imports.go"] = b'package p\n\nimport addr3 "example.com/addr3"\n'
+    return sources
 
 
 @pytest.mark.parametrize("spelling", list(Spelling))
