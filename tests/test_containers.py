@@ -130,3 +130,19 @@ def test_a_git_repository_is_searched_from_its_top(
     commit_all(tmp_path)
     monkeypatch.chdir(tmp_path / "cmd")
     assert published("app/main.go", ":8080", "tcp") is not None
+
+
+def test_outside_git_the_walk_sees_the_container_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.helpers import LISTEN, invoke
+
+    _tree(tmp_path, {"svc/Dockerfile": "EXPOSE 8080\n", "k8s/pod.yaml": "containerPort: 9100\n"})
+    (tmp_path / "svc" / "main.go").write_bytes(LISTEN)
+    monkeypatch.chdir(tmp_path)
+    walked: list[str] = []
+    monkeypatch.setattr(containers.os, "walk", lambda *a, **k: walked.append("walk") or iter(()))
+    result = invoke(["--format", "json", "."])
+    assert b"svc/Dockerfile:1 publishes its port" in result.stdout_bytes
+    # The run's own discovery listed the container files: no second walk of the tree.
+    assert walked == []

@@ -14,7 +14,7 @@ import hashlib
 import os
 import re
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -202,11 +202,20 @@ def _repository_files(root: str) -> list[str]:
             ]
         except (OSError, subprocess.CalledProcessError):
             pass
+    if _discovered is not None:
+        # The files the run's own walk saw: outside git, its named trees are the repository.
+        inside = root.rstrip(os.sep) + os.sep
+        return [path for path in _discovered if path.startswith(inside)]
     found = []
     for directory, directories, files in os.walk(root):
         directories[:] = [d for d in directories if d not in _SKIPPED_DIRECTORIES]
         found += [os.path.join(directory, name) for name in files if _wanted(name)]
     return found
+
+
+def wanted(name: str) -> bool:
+    """Tell whether a file of this name may publish a port."""
+    return _wanted(name)
 
 
 def _wanted(name: str) -> bool:
@@ -234,6 +243,24 @@ def _publications(root: str) -> tuple[Publication, ...]:
                 found += _compose(path, text)
             found += _manifest(path, text)
     return tuple(found)
+
+
+# The container files a run's discovery saw, absolute; None when no walk told.
+_discovered: list[str] | None = None
+
+
+def seen(paths: Sequence[str]) -> None:
+    """Take the container files discovery saw, so that no second walk looks for them."""
+    global _discovered
+    _discovered = [os.path.realpath(path) for path in paths]
+
+
+def forget() -> None:
+    """Drop what was read of container files: a new run reads them again."""
+    global _discovered
+    _discovered = None
+    _publications.cache_clear()
+    _state.cache_clear()
 
 
 def listener_port(address: str) -> int | bool | None:
@@ -295,12 +322,6 @@ def _state(root: str) -> str:
             )
         )
     return digest.hexdigest()
-
-
-def forget() -> None:
-    """Drop what was read of container files: a new run reads them again."""
-    _publications.cache_clear()
-    _state.cache_clear()
 
 
 def inputs_digest(directory: str) -> str:

@@ -14,6 +14,7 @@ from typing import Protocol
 
 import pathspec
 
+from gofix_bind.containers import wanted
 from gofix_bind.language import Language
 from gofix_bind.settings import Discovery
 from gofix_bind.source_io import os_error_reason
@@ -29,6 +30,8 @@ class Found:
     # Files left unread, and why: an ignore file (a FIFO, a symbolic link, too large) or a
     # socket named like source. Each is a skip named on stderr.
     unread: tuple[tuple[Path, str], ...] = field(default=())
+    # The container files the walk saw (Dockerfiles, manifests, ...), absolute.
+    context: tuple[str, ...] = field(default=())
 
 
 # The discovery settings of an absolute directory (config files may differ by directory).
@@ -293,10 +296,12 @@ def _walk(
     languages: Sequence[Language],
     skip: IgnoreSkip,
     scope: Scope | None = None,
-) -> tuple[list[tuple[str, Language]], int, list[tuple[str, str]]]:
+) -> tuple[list[tuple[str, Language]], int, list[tuple[str, str]], list[str]]:
     # Plain strings and one scandir per directory: this runs for every file and directory of
     # the tree, where a Path object per file and os.walk's extra calls cost real time.
     found: list[tuple[str, Language]] = []
+    # Container files seen on the way, absolute: they decide which fixes are safe.
+    context: list[str] = []
     skipped = 0
     errors: list[tuple[str, str]] = []
     top = os.fspath(root)
@@ -342,6 +347,8 @@ def _walk(
         for name in sorted(files):
             language = _language_of(name, here)
             if language is None:
+                if wanted(name):
+                    context.append(os.path.join(absolute, name))
                 continue
             if ignores.rules and ignores.ignored(os.path.join(absolute, name), False):
                 continue
@@ -349,7 +356,7 @@ def _walk(
                 skipped += 1
                 continue
             found.append((os.path.join(parent, name), language))
-    return found, skipped, errors
+    return found, skipped, errors, context
 
 
 def normalize(argument: str) -> str:
@@ -395,6 +402,7 @@ def discover(
     files: dict[str, tuple[Path, Language]] = {}
     skipped = 0
     errors: list[tuple[str, str]] = []
+    context: list[str] = []
     # Keyed by absolute path: overlapping arguments read an ignore file more than once.
     unread: dict[str, tuple[Path, str]] = {}
 
@@ -410,9 +418,12 @@ def discover(
             continue
         if stat.S_ISDIR(info.st_mode):
             # Whatever its name: a directory called x.go is walked, as gofmt walks it.
-            walked, walked_skipped, walk_errors = _walk(path, at, languages, skip_unread, scope)
+            walked, walked_skipped, walk_errors, seen = _walk(
+                path, at, languages, skip_unread, scope
+            )
             skipped += walked_skipped
             errors += walk_errors
+            context += seen
             for name, language in walked:
                 key = os.path.normpath(name)
                 if key not in files:
@@ -430,4 +441,4 @@ def discover(
                 continue
             files.setdefault(os.path.normpath(path), (path, language))
     ordered = tuple(files[key] for key in sorted(files))
-    return Found(ordered, skipped, tuple(errors), tuple(unread.values()))
+    return Found(ordered, skipped, tuple(errors), tuple(unread.values()), tuple(context))

@@ -437,6 +437,7 @@ def run(
     containers.forget()
     try:
         found = discover(arguments, settings.discovery_at, LANGUAGES, scope)
+        containers.seen(found.context)
         units = group(found, cwd)
         guard = None if allow_dirty else Guard()
         bounds = Bounds.of([normalize(argument) for argument in arguments], cwd)
