@@ -12,7 +12,7 @@ from gofix_bind.containers import listener_port, published
 
 @pytest.fixture(autouse=True)
 def _fresh_index() -> None:
-    containers._publications.cache_clear()
+    containers.forget()
 
 
 @pytest.mark.parametrize(

@@ -458,6 +458,8 @@ def run(
     if cache is not None:
         with interrupt.shielded():
             cache.save()
+    # What discovery saw belongs to this run alone.
+    containers.forget()
     results.extend(unread_skips(found, cwd))
     results.sort(key=lambda r: r.path)
     results.extend(FileResult(arg, Outcome.FAILED, message) for arg, message in found.errors)
