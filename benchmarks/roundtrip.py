@@ -79,12 +79,13 @@ def _sha256(path: str) -> str:
 def tree_state(root: Path) -> dict[str, FileState]:
     """Map every file and symbolic link under root (outside root/.git) to its state.
 
-    Keys are POSIX paths relative to root. Directory links are recorded, never followed.
+    Keys are POSIX paths relative to root. Directory links are recorded, never followed. The
+    result cache gofix-bind keeps at the work tree's root (ignored by git) is no source either.
     """
     states: dict[str, FileState] = {}
     for parent, directories, names in os.walk(root):
-        if parent == str(root) and ".git" in directories:
-            directories.remove(".git")
+        if parent == str(root):
+            directories[:] = [d for d in directories if d not in (".git", ".gofix-bind_cache")]
         for name in [*names, *(d for d in directories if os.path.islink(os.path.join(parent, d)))]:
             path = os.path.join(parent, name)
             key = Path(path).relative_to(root).as_posix()

@@ -64,7 +64,14 @@ def measure(
         with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
             start = time.perf_counter()
             process = subprocess.Popen(
-                list(command), cwd=cwd, stdout=out, stderr=err, env={**os.environ, **(env or {})}
+                list(command),
+                cwd=cwd,
+                stdout=out,
+                stderr=err,
+                # Cold runs, unless env says otherwise: with gofix-bind's result cache (on by
+                # default) every run after the first would be a warm one, and would write a
+                # cache into the corpus. Builds without a cache ignore the variable.
+                env={**os.environ, "GOFIX_BIND_NO_CACHE": "1", **(env or {})},
             )
             # wait4 reports the child and every descendant it waited for (worker processes).
             _, status, usage = os.wait4(process.pid, 0)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,3 +66,25 @@ def wheelhouse(tmp_path_factory: pytest.TempPathFactory, hook_repository: HookRe
     )
     assert done.returncode == 0, done.stderr
     return wheels
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_cache_outside_trees(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep the result cache of session and module fixtures' runs outside their trees too."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GOFIX_BIND_CACHE_DIR", str(tmp_path_factory.mktemp("session-cache")))
+        patch.delenv("GOFIX_BIND_NO_CACHE", raising=False)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _cache_outside_trees(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keep each test's result cache in a directory of its own, outside the trees it checks.
+
+    The cache stays on (a test that runs twice sees it warm); only its place moves, so that
+    snapshots of a tree do not list it. tests/test_cache.py tests the default place.
+    """
+    monkeypatch.setenv("GOFIX_BIND_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("GOFIX_BIND_NO_CACHE", raising=False)

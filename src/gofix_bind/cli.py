@@ -16,7 +16,7 @@ import click
 # changed, explain, interactive, patchsource, showconfig, stdin and verify_patch are imported
 # where they are used: a report run needs none of them, and importing them is part of every
 # run's start.
-from gofix_bind import __version__, completion, interrupt, output
+from gofix_bind import __version__, cache, completion, interrupt, output
 from gofix_bind.address import parse_replacement
 from gofix_bind.config import ConfigError
 from gofix_bind.model import Mode
@@ -473,6 +473,20 @@ def _complete_paths(ctx: click.Context, param: click.Parameter, incomplete: str)
     help="Let --apply write files with unstaged changes, or not tracked by git.",
 )
 @click.option(
+    "--no-cache",
+    is_flag=True,
+    envvar=cache.NO_CACHE_ENV,
+    help=f"Neither read nor write the result cache (also {cache.NO_CACHE_ENV}=1).",
+)
+@click.option(
+    "--cache-dir",
+    metavar="PATH",
+    envvar=cache.DIRECTORY_ENV,
+    help=f"Keep the result cache here (also {cache.DIRECTORY_ENV}).  "
+    f"[default: {cache.DIRECTORY_NAME} at the git work tree's root, else in the current "
+    "directory]",
+)
+@click.option(
     "--exit-zero",
     is_flag=True,
     help="Exit 0 where findings or changes would exit 1; errors still exit 2.",
@@ -507,6 +521,8 @@ def command(
     stdin_filename: str | None,
     changed_since: str | None,
     allow_dirty: bool,
+    no_cache: bool,
+    cache_dir: str | None,
     exit_zero: bool,
 ) -> int:
     """Find Go servers that listen on every network interface, and move them to loopback."""
@@ -604,8 +620,16 @@ def command(
                 # A text report shows findings and counts, never edits or bytes: its fixes are
                 # planned, not verified (verify costs a second parse and pass per changed file).
                 verified = not (mode is Mode.REPORT and chosen.name == "text" and question is None)
+                kept = cache.open_cache(not no_cache, cache_dir, Path.cwd())
                 result = run(
-                    arguments, mode, run_settings, workers, progress, allow_dirty, verified=verified
+                    arguments,
+                    mode,
+                    run_settings,
+                    workers,
+                    progress,
+                    allow_dirty,
+                    verified=verified,
+                    cache=kept,
                 )
                 if question is not None:
                     # They answer for --apply, which writes nothing outside the named trees.

@@ -10,6 +10,7 @@ or fly.toml the whole repository. A templated or variable port matches any port.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import subprocess
@@ -259,6 +260,7 @@ def forget() -> None:
     global _discovered
     _discovered = None
     _publications.cache_clear()
+    _state.cache_clear()
 
 
 def listener_port(address: str) -> int | bool | None:
@@ -295,20 +297,50 @@ def published_reason(path: str, address: str, network: str | None) -> str | None
     )
 
 
+def _root(absolute: str, directory: str) -> str:
+    """Return the repository a file's container files are looked for in."""
+    git = paths.git_root(Path(directory))
+    if git is not None:
+        return str(git)
+    # Outside git, the run's own directory stands for the repository.
+    cwd = os.path.realpath(os.getcwd())
+    return cwd if absolute.startswith(cwd.rstrip(os.sep) + os.sep) else directory
+
+
+@cache
+def _state(root: str) -> str:
+    """Return a digest of the names and stat of every container file of the repository."""
+    digest = hashlib.sha256()
+    for path in sorted(_repository_files(root)):
+        try:
+            info = os.stat(path)
+        except OSError:
+            continue
+        digest.update(
+            f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ino}\0".encode(
+                "utf-8", "surrogateescape"
+            )
+        )
+    return digest.hexdigest()
+
+
+def inputs_digest(directory: str) -> str:
+    """Return what the container files a directory's fixes are judged by look like now.
+
+    A result cache keys on it: a container file added, removed or changed anywhere in the
+    repository can change which fixes are safe.
+    """
+    absolute = os.path.realpath(os.path.abspath(directory))
+    return _state(_root(os.path.join(absolute, "x"), absolute))
+
+
 def published(path: str, address: str, network: str | None) -> Publication | None:
     """Return the first publication of the address's port that covers the file, if any."""
     port = listener_port(address)
     if port is False:
         return None
     absolute = os.path.realpath(os.path.abspath(path))
-    directory = os.path.dirname(absolute)
-    git = paths.git_root(Path(directory))
-    if git is not None:
-        root = str(git)
-    else:
-        # Outside git, the run's own directory stands for the repository.
-        cwd = os.path.realpath(os.getcwd())
-        root = cwd if absolute.startswith(cwd.rstrip(os.sep) + os.sep) else directory
+    root = _root(absolute, os.path.dirname(absolute))
     for publication in _publications(root):
         if publication.covers(absolute) and publication.matches(port, network or "tcp"):
             return publication

@@ -47,6 +47,9 @@ class Language(Protocol):
     default_excludes: tuple[str, ...]
     # File names (shell patterns) of tests, left out with exclude-tests.
     test_files: tuple[str, ...]
+    # The records (dataclasses and enums) a finding's target is made of: all the result cache
+    # may write down of the language's own, and read back.
+    records: tuple[type, ...]
 
     def is_generated(self, source: bytes) -> bool:
         """Tell whether the file says a generator wrote it (such files are skipped)."""

@@ -16,6 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from gofix_bind import containers, ignore, interrupt
+from gofix_bind.cache import Cache, Probe
 from gofix_bind.dirty import Guard
 from gofix_bind.discover import Found, Scope, discover, normalize
 from gofix_bind.language import Language, ScannedFile
@@ -290,7 +291,14 @@ def planned_units(
     """
     # Resolved here, so that a bad config file stops the run before a result is written, and
     # workers get each unit's own settings rather than the whole tree's.
-    work = unit_settings(units, settings)
+    yield from _planned(unit_settings(units, settings), workers, verified, select)
+
+
+def _planned(
+    work: list[tuple[Unit, Settings]], workers: int, verified: bool, select: Select | None
+) -> Generator[tuple[int, list[FileResult]], None, None]:
+    """Yield each unit's index in work and its results as they are done."""
+    units = [unit for unit, _ in work]
     files = sum(len(jobs) for _, jobs in units)
     if workers <= 1 or len(units) <= 1 or files < PARALLEL_MIN_FILES:
         yield from enumerate(_unit_results(item, select, verified) for item in work)
@@ -319,6 +327,49 @@ def planned_units(
                         for position in range(count)
                     ],
                 )
+
+
+def _cached_units(
+    units: list[Unit],
+    settings: Settings,
+    workers: int,
+    verified: bool,
+    select: Select | None,
+    cache: Cache | None,
+    mode: Mode,
+) -> Generator[tuple[int, list[FileResult]], None, None]:
+    """Yield each unit's index and results, from the cache where the unit's inputs are unchanged.
+
+    The other units are computed, and their results kept.
+
+    With --apply only the units it has nothing to write in are served: a write always starts
+    from bytes read and verified in this run. A run that chooses its fixes (select) is never
+    served, and a text report's unverified results serve only text reports.
+    """
+    work = unit_settings(units, settings)
+    if cache is None or select is not None:
+        yield from _planned(work, workers, verified, select)
+        return
+    probes = [
+        cache.lookup(
+            language, jobs, own, settings, serve_changed=mode is not Mode.APPLY, verified=verified
+        )
+        for (language, jobs), own in work
+    ]
+    missed = [index for index, probe in enumerate(probes) if not _served(probe)]
+    for index, probe in enumerate(probes):
+        if probe is not None and probe.results is not None:
+            yield index, probe.results
+    computed = _planned([work[index] for index in missed], workers, verified, select)
+    with contextlib.closing(computed):
+        for position, results in computed:
+            index = missed[position]
+            cache.record(probes[index], results)
+            yield index, results
+
+
+def _served(probe: Probe | None) -> bool:
+    return probe is not None and probe.results is not None
 
 
 def plan_units(
@@ -365,6 +416,7 @@ def run(
     scope: Scope | None = None,
     select: Select | None = None,
     verified: bool = True,
+    cache: Cache | None = None,
 ) -> Run:
     """Process every file the arguments name; paths that do not exist end as failures.
 
@@ -373,6 +425,8 @@ def run(
     the directories scanned, and select chooses the fixes (both for --changed-since).
     verified False leaves planned bytes unverified, for a report that shows no edit
     (process_unit).
+    cache, when given, serves the units whose inputs are unchanged and keeps the others'
+    results.
     """
     if mode is not Mode.REPORT:
         # Whatever is shown or written as bytes is verified first.
@@ -389,7 +443,7 @@ def run(
         bounds = Bounds.of([normalize(argument) for argument in arguments], cwd)
         # Closed here, not by the garbage collector: a stop cancels the units not yet begun.
         # In the order units are done: results are sorted by path at the end.
-        planned = planned_units(units, settings, workers, verified, select)
+        planned = _cached_units(units, settings, workers, verified, select, cache, mode)
         with contextlib.closing(planned) as batches:
             for _, batch in batches:
                 for result in batch:
@@ -401,6 +455,9 @@ def run(
     except interrupt.Interrupted as stop:
         written = sum(r.outcome is Outcome.CHANGED for r in results)
         raise interrupt.Interrupted(stop.signum, written if mode is Mode.APPLY else None) from None
+    if cache is not None:
+        with interrupt.shielded():
+            cache.save()
     # What discovery saw belongs to this run alone.
     containers.forget()
     results.extend(unread_skips(found, cwd))

@@ -12,6 +12,7 @@ from gofix_bind.go.analyze import analyze
 from gofix_bind.go.compare import same_code
 from gofix_bind.go.package import GoFile, Words
 from gofix_bind.go.parse import error_count, parse, reparse
+from gofix_bind.go.records import Expression, GoString, Splice, Target
 from gofix_bind.go.regions import View, parse_view, reparse_view
 from gofix_bind.go.spell import spell
 from gofix_bind.go.unit import first_pass, is_generated, read, second_pass, siblings, widen
@@ -27,6 +28,7 @@ class GoLanguage:
     suffixes: tuple[str, ...] = (".go",)
     default_excludes: tuple[str, ...] = ("vendor", "testdata", "_*")
     test_files: tuple[str, ...] = ("*_test.go",)
+    records: tuple[type, ...] = (GoString, Target, Splice, Expression)
 
     def is_generated(self, source: bytes) -> bool:
         """Tell whether a `// Code generated ... DO NOT EDIT.` line precedes the package clause."""
