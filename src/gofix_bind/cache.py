@@ -35,6 +35,7 @@ from stat import S_ISREG
 from typing import Any
 
 from gofix_bind import __version__, containers
+from gofix_bind.dirty import work_tree
 from gofix_bind.languages import LANGUAGES
 from gofix_bind.model import (
     Applicability,
@@ -81,21 +82,9 @@ def _stderr(message: str) -> None:
         print(f"gofix-bind: warning: {message}", file=sys.stderr)
 
 
-def _git_root(directory: str) -> str | None:
-    """Return the work tree (a directory holding .git) at or above directory, or None."""
-    here = directory
-    while True:
-        if os.path.lexists(os.path.join(here, ".git")):
-            return here
-        parent = os.path.dirname(here)
-        if parent == here:
-            return None
-        here = parent
-
-
 def default_directory(cwd: Path) -> Path:
     """Return where the cache lives: at the git work tree's root, else in cwd."""
-    root = _git_root(os.path.abspath(cwd))
+    root = work_tree(os.path.abspath(cwd))
     return Path(root or os.path.abspath(cwd), DIRECTORY_NAME)
 
 
@@ -637,7 +626,7 @@ def _prepare(directory: Path) -> None:
 def _tracked(directory: str) -> bool:
     """Tell whether git tracks any file under directory (unsure counts as tracked)."""
     absolute = os.path.abspath(directory)
-    root = _git_root(os.path.dirname(absolute))
+    root = work_tree(os.path.dirname(absolute))
     if root is None:
         return False
     relative = os.path.relpath(absolute, root).replace(os.sep, "/")

@@ -60,7 +60,7 @@ def _ls_files(root: Path) -> dict[str, State] | str:
     return parse_ls_files(done.stdout)
 
 
-def _work_tree(directory: str) -> str | None:
+def work_tree(directory: str) -> str | None:
     """Return the root of the work tree holding directory (a real path), or None."""
     candidate = directory
     while True:
@@ -82,7 +82,7 @@ class Guard:
 
     def _root(self, directory: str) -> str | None:
         if directory not in self._roots:
-            self._roots[directory] = _work_tree(directory)
+            self._roots[directory] = work_tree(directory)
         return self._roots[directory]
 
     def refusal(self, path: Path) -> str | None:
