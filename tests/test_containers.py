@@ -108,6 +108,8 @@ def test_manifests_and_fly_cover_the_repository(
             "k8s/pod.yml": "spec:\n  containers:\n  - ports:\n    - containerPort: 8443 # tls\n",
             "fly.toml": "# internal_port = 9999\n[[services]]\n  internal_port = 3000\n",
             "vendor/x/pod.yaml": "containerPort: 7777\n",
+            "golden/case/input/pod.yaml": "containerPort: 7777\n",
+            "test/fixtures/fly.toml": "internal_port = 7777\n",
             "a/b/c/main.go": "",
         },
     )
@@ -116,7 +118,7 @@ def test_manifests_and_fly_cover_the_repository(
     assert found is not None and found.says == "containerPort: 8443"
     fly = published("a/b/c/main.go", ":3000", "tcp")
     assert fly is not None and fly.line == 3
-    # A commented line and a vendored manifest publish nothing.
+    # A commented line, a vendored manifest and test fixtures publish nothing.
     assert published("a/b/c/main.go", ":9999", "tcp") is None
     assert published("a/b/c/main.go", ":7777", "tcp") is None
 

@@ -33,8 +33,11 @@ _EXPOSE = re.compile(r"\s*EXPOSE\s+(.+)", re.IGNORECASE)
 _CONTAINER_PORT = re.compile(r"^[ \t]*(?:-[ \t]*)?containerPort:[ \t]*(.+?)[ \t]*(?:#.*)?$", re.M)
 _INTERNAL_PORT = re.compile(r"^[ \t]*internal_port[ \t]*=[ \t]*(.+?)[ \t]*(?:#.*)?$", re.M)
 _PORT_RANGE = re.compile(r"(\d+)(?:-(\d+))?")
-# Directories never searched for manifests: they hold other projects' files.
-_SKIPPED_DIRECTORIES = frozenset({".git", "node_modules", "vendor", "testdata"})
+# Directories never searched for container files: they hold other projects' files, or test
+# fixtures (a fixture manifest publishes nothing of the repository's own).
+_SKIPPED_DIRECTORIES = frozenset(
+    {".git", "node_modules", "vendor", "testdata", "fixtures", "golden"}
+)
 
 
 @dataclass(frozen=True)
@@ -198,19 +201,28 @@ def _repository_files(root: str) -> list[str]:
             return [
                 os.path.join(root, name)
                 for name in names
-                if name and _wanted(name) and _SKIPPED_DIRECTORIES.isdisjoint(name.split("/")[:-1])
+                if name and _wanted(name) and _kept(name.split("/"))
             ]
         except (OSError, subprocess.CalledProcessError):
             pass
     if _discovered is not None:
         # The files the run's own walk saw: outside git, its named trees are the repository.
         inside = root.rstrip(os.sep) + os.sep
-        return [path for path in _discovered if path.startswith(inside)]
+        return [
+            path
+            for path in _discovered
+            if path.startswith(inside) and _kept(path[len(inside) :].split(os.sep))
+        ]
     found = []
     for directory, directories, files in os.walk(root):
         directories[:] = [d for d in directories if d not in _SKIPPED_DIRECTORIES]
         found += [os.path.join(directory, name) for name in files if _wanted(name)]
     return found
+
+
+def _kept(parts: list[str]) -> bool:
+    """Tell whether a file's path below the root passes through no skipped directory."""
+    return _SKIPPED_DIRECTORIES.isdisjoint(parts[:-1])
 
 
 def wanted(name: str) -> bool:
